@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tributary.Data.Migrations;
+using Tributary.Data.Users;
+using Tributary.Hosting;
+using Tributary.Profiles;
+
+namespace Tributary.Data;
+
+/// <summary>Wires the data layer.</summary>
+public static partial class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the one <see cref="Database"/> of the process and start-up migrations.</summary>
+    public static IServiceCollection AddTributaryData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var server = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            return Database.Create(options.ConnectionString, server.EnsureDataDir());
+        });
+        services.TryAddSingleton<IProfileDirectory, ProfileDirectory>();
+        // Registered first among hosted services so nothing touches the tables before they exist.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateOnStart>());
+        return services;
+    }
+
+    private sealed partial class MigrateOnStart(Database database, IOptions<DatabaseOptions> options, ILogger<MigrateOnStart> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.Value.MigrateOnStart)
+            {
+                var applied = MigrationRunner.Migrate(database, options.Value.MigrationConnectionString, m => LogEvolve(logger, m));
+                LogMigrated(logger, applied, database.Dialect.ToString());
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Database ready ({Dialect}); {Applied} migrations applied")]
+        private static partial void LogMigrated(ILogger logger, int applied, string dialect);
+
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Evolve: {Message}")]
+        private static partial void LogEvolve(ILogger logger, string message);
+    }
+}

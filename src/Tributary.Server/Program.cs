@@ -1,0 +1,3 @@
+using Tributary.Server.Commands;
+
+return await TributaryCommandLine.Create().Parse(args).InvokeAsync();

@@ -8,6 +8,7 @@ using Tributary.Api;
 using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hosting;
+using Tributary.Rooms;
 using Tributary.Server.Health;
 
 namespace Tributary.Server;
@@ -63,6 +64,11 @@ public static class TributaryApp
             services.AddTributaryApi(builder.Configuration);
         }
 
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            services.AddTributaryRooms(builder.Configuration);
+        }
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();
@@ -70,6 +76,11 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Api))
         {
             app.MapTributaryApi();
+        }
+
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            app.MapSignaling();
         }
 
         return app;

@@ -265,7 +265,17 @@ public sealed partial class SignalClient : IAsyncDisposable
 
                 foreach (var room in rooms)
                 {
-                    await SendForAckAsync("join", room.JoinData(Session), "JOIN", room.RoomId, _disposed.Token).ConfigureAwait(false);
+                    // As the apps' watchdog: up to 3 JOINs while the room answers 500 (e.g. moving to another silo).
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        var ack = await SendForAckAsync("join", room.JoinData(Session), "JOIN", room.RoomId, _disposed.Token).ConfigureAwait(false);
+                        if (ack.Code != SignalCode.InternalServerError)
+                        {
+                            break;
+                        }
+
+                        await Task.Delay(TimeSpan.FromSeconds(1), _disposed.Token).ConfigureAwait(false);
+                    }
                 }
 
                 Reconnected?.Invoke();

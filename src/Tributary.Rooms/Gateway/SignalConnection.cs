@@ -79,9 +79,11 @@ internal sealed partial class SignalConnection
         }
     }
 
-    public async Task RunAsync(CancellationToken aborted)
+    public async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
         var sender = Task.Run(() => SendLoopAsync(aborted), CancellationToken.None);
+        // Server shutting down: 1001 tells clients to reconnect (to another node) and re-JOIN.
+        using var goingAway = stopping.Register(() => Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
         var keepAlivePeriod = _options.KeepAliveInterval / 2;
         using var keepAlive = _time.CreateTimer(_ => KeepAlive(), null, keepAlivePeriod, keepAlivePeriod);
         try

@@ -21,6 +21,7 @@ internal sealed partial class SignalEndpoint(
     IGrainFactory grains,
     IOptions<RoomsOptions> options,
     IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -66,7 +67,7 @@ internal sealed partial class SignalEndpoint(
         var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(30) });
         LogConnected(_logger, userId);
         var connection = new SignalConnection(socket, stream, userId, relay, grains, options.Value, environment.IsDevelopment(), time, _logger);
-        await connection.RunAsync(context.RequestAborted);
+        await connection.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         LogDisconnected(_logger, userId);
     }
 

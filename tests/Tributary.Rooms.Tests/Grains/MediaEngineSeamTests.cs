@@ -34,7 +34,9 @@ public sealed class MediaEngineSeamTests : IAsyncLifetime
         var publisher = new SignalTarget(owner.Id, a.Session.SessionId);
         var answer = await b.AnswerAsync(rid, "v=0 answer", publisher);
         await b.SendSdpAsync(rid, "ICE", "candidate:1", publisher);
+        await b.HeartbeatAsync(rid);
         await a.SendSdpAsync(rid, "ICE", "candidate:2");
+        await a.HeartbeatAsync(rid); // one socket's signals apply in order: the trickle is done
         var watch = await b.WatchAsync(rid, publisher);
         await b.LeaveAsync(rid);
 

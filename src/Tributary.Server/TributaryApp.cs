@@ -63,6 +63,11 @@ public static class TributaryApp
             services.AddTributaryApi(builder.Configuration);
         }
 
+        if (roles.HasFlag(ServerRoles.Control))
+        {
+            services.AddOutboxDispatcher();
+        }
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();

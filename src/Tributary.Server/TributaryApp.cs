@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using Tributary.Api;
+using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hosting;
@@ -63,9 +64,11 @@ public static class TributaryApp
             services.AddTributaryApi(builder.Configuration);
         }
 
+        services.AddTributaryWebhooks(builder.Configuration);
         if (roles.HasFlag(ServerRoles.Control))
         {
             services.AddOutboxDispatcher();
+            services.AddWebhookDispatcher();
         }
 
         var app = builder.Build();

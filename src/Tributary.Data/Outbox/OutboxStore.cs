@@ -1,5 +1,5 @@
 using Dapper;
-using Tributary.Data.Sources;
+using Tributary.Data.Queues;
 
 namespace Tributary.Data.Outbox;
 
@@ -12,17 +12,7 @@ public sealed class OutboxStore(Database database)
     /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int batchSize, long now, long leaseUntil, CancellationToken cancellationToken = default)
     {
-        var lockClause = database.Dialect == Dialect.Postgres ? "FOR UPDATE SKIP LOCKED" : string.Empty;
-        var sql = $"""
-            UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
-            WHERE id IN (
-                SELECT id FROM outbox
-                WHERE status = 'pending' AND available_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-                ORDER BY available_at, id
-                LIMIT @batchSize
-                {lockClause})
-            RETURNING id AS Id, topic AS Topic, payload AS Payload, created_at AS CreatedAt, attempts AS Attempts
-            """;
+        var sql = LeaseQueries.Claim(database.Dialect, "outbox", "id AS Id, topic AS Topic, payload AS Payload, created_at AS CreatedAt, attempts AS Attempts");
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new { now, leaseUntil, batchSize }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
@@ -34,7 +24,7 @@ public sealed class OutboxStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET status = 'delivered', delivered_at = @now, lease_until = NULL, last_error = NULL WHERE id = @id",
+            LeaseQueries.Delivered("outbox"),
             new { id, now }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
@@ -43,8 +33,8 @@ public sealed class OutboxStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET status = @status, available_at = @retryAt, lease_until = NULL, last_error = @error WHERE id = @id",
-            new { id, retryAt, status = dead ? "dead" : "pending", error = error.Length > 2000 ? error[..2000] : error },
+            LeaseQueries.Failed("outbox"),
+            new { id, retryAt, status = dead ? "dead" : "pending", error = LeaseQueries.Truncate(error) },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
@@ -53,7 +43,7 @@ public sealed class OutboxStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET status = 'pending', attempts = 0, available_at = @now, lease_until = NULL WHERE id = @id AND status = 'dead'",
+            LeaseQueries.Replay("outbox"),
             new { id, now }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return changed == 1;
     }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tributary.Data.Migrations;
+using Tributary.Data.Notifications;
 using Tributary.Data.Outbox;
+using Tributary.Data.Social;
 using Tributary.Data.Users;
 using Tributary.Hosting;
 using Tributary.Profiles;
@@ -31,6 +33,8 @@ public static partial class DataServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<NotificationStore>();
+        services.TryAddSingleton<SocialGraph>();
         return services;
     }
 

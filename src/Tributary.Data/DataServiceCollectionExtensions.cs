@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tributary.Data.AppRooms;
+using Tributary.Data.Chat;
 using Tributary.Data.Migrations;
 using Tributary.Data.Notifications;
 using Tributary.Data.Outbox;
@@ -35,6 +37,8 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<NotificationStore>();
         services.TryAddSingleton<SocialGraph>();
+        services.TryAddSingleton<AppRoomStore>();
+        services.TryAddSingleton<ChatStore>();
         return services;
     }
 

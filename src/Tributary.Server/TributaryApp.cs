@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using Tributary.Api;
+using Tributary.Api.Realtime;
 using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
@@ -65,6 +66,7 @@ public static class TributaryApp
         }
 
         services.AddTributaryWebhooks(builder.Configuration);
+        services.AddTributaryRealtime(builder.Configuration);
         if (roles.HasFlag(ServerRoles.Control))
         {
             services.AddOutboxDispatcher();

@@ -84,6 +84,14 @@ public sealed class GraphQLClient(TributaryTestHost host)
         return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
 
+    /// <summary>Runs a SQL statement on the host's database (test set-up only).</summary>
+    public async Task ExecuteAsync(string sql, object? parameters = null)
+    {
+        var database = host.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
     /// <summary>All rows of a query as dynamic records (for before/after comparisons).</summary>
     public async Task<string> SnapshotAsync(string table)
     {

@@ -10,6 +10,7 @@ using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hosting;
+using Tributary.Rooms;
 using Tributary.Server.Health;
 
 namespace Tributary.Server;
@@ -73,6 +74,11 @@ public static class TributaryApp
             services.AddWebhookDispatcher();
         }
 
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            services.AddTributaryRooms(builder.Configuration);
+        }
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();
@@ -80,6 +86,11 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Api))
         {
             app.MapTributaryApi();
+        }
+
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            app.MapSignaling();
         }
 
         return app;

@@ -27,6 +27,7 @@ public static class RoomsServiceCollectionExtensions
         services.TryAddSingleton<IRoomDirectory, RoomDirectory>();
         services.TryAddSingleton<SignalRelay>();
         services.TryAddSingleton<SignalEndpoint>();
+        services.TryAddSingleton<GatewayMetrics>();
         return services;
     }
 

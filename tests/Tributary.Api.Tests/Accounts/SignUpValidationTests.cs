@@ -48,14 +48,14 @@ public sealed class SignUpValidationTests
         var client = new GraphQLClient(host);
         await client.SignUpAsync("Judy");
         var users = await client.SnapshotAsync("users");
-        var outbox = await client.SnapshotAsync("outbox");
+        var outbox = await client.CountAsync("SELECT COUNT(*) FROM outbox");
 
         var response = await client.PostAsync(GraphQLClient.SignUpMutation, new { email = "other@example.com", password = "correct horse battery", username = "jUDY", fullname = "Other" });
 
         Assert.Equal("BAD_USER_INPUT", response.ErrorCode);
         Assert.Equal("username", response.ErrorField);
         Assert.Equal(users, await client.SnapshotAsync("users"));
-        Assert.Equal(outbox, await client.SnapshotAsync("outbox"));
+        Assert.Equal(outbox, await client.CountAsync("SELECT COUNT(*) FROM outbox"));
     }
 
     [Theory]

@@ -74,10 +74,8 @@ public static class TributaryApp
             services.AddWebhookDispatcher();
         }
 
-        if (roles.HasFlag(ServerRoles.Edge))
-        {
-            services.AddTributaryRooms(builder.Configuration);
-        }
+        // Room grains may activate on any silo, so every process can host them; only edge serves /signal.
+        services.AddTributaryRooms(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets();

@@ -7,6 +7,7 @@ using StackExchange.Redis;
 using Tributary.Api;
 using Tributary.Auth;
 using Tributary.Data;
+using Tributary.Hls;
 using Tributary.Hosting;
 using Tributary.Server.Health;
 
@@ -63,6 +64,11 @@ public static class TributaryApp
             services.AddTributaryApi(builder.Configuration);
         }
 
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            services.AddTributaryHls(builder.Configuration);
+        }
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();
@@ -70,6 +76,11 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Api))
         {
             app.MapTributaryApi();
+        }
+
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            app.MapHls();
         }
 
         return app;

@@ -5,6 +5,8 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using Tributary.Api;
+using Tributary.Api.Realtime;
+using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hls;
@@ -62,6 +64,14 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Api))
         {
             services.AddTributaryApi(builder.Configuration);
+        }
+
+        services.AddTributaryWebhooks(builder.Configuration);
+        services.AddTributaryRealtime(builder.Configuration);
+        if (roles.HasFlag(ServerRoles.Control))
+        {
+            services.AddOutboxDispatcher();
+            services.AddWebhookDispatcher();
         }
 
         if (roles.HasFlag(ServerRoles.Edge))

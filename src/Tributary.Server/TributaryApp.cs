@@ -9,6 +9,7 @@ using Tributary.Api.Realtime;
 using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
+using Tributary.Hls;
 using Tributary.Hosting;
 using Tributary.Rooms;
 using Tributary.Server.Health;
@@ -74,8 +75,10 @@ public static class TributaryApp
             services.AddWebhookDispatcher();
         }
 
-        // Room grains may activate on any silo, so every process can host them; only edge serves /signal.
+        // Room and broadcast grains may activate on any silo, so every process can host them; only edge
+        // serves /signal, /data and /live. Rooms first: its room directory is the one LL-HLS must use.
         services.AddTributaryRooms(builder.Configuration);
+        services.AddTributaryHls(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets();
@@ -89,6 +92,7 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Edge))
         {
             app.MapSignaling();
+            app.MapHls();
         }
 
         return app;

@@ -32,6 +32,14 @@ public sealed class ApiOptions
     public int MaxComplexity { get; set; } = 5000;
 
     /// <summary>
+    /// Parsed and validated documents kept by query text (0 disables the cache). Default 1000: apps send
+    /// a few dozen distinct documents, each a few KiB parsed, so the bound is a few MiB at most; parsing
+    /// and validating <c>me</c> costs more than executing it.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int DocumentCacheEntries { get; set; } = 1000;
+
+    /// <summary>
     /// Put exception messages and stack traces into INTERNAL errors. Default null: only in Development.
     /// </summary>
     public bool? ExposeExceptionDetails { get; set; }

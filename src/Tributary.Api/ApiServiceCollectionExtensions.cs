@@ -79,7 +79,9 @@ public static class ApiServiceCollectionExtensions
                 var development = sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
                 return new ApiErrorInfoProvider(api.ExposeExceptionDetails ?? development);
             })
-            .AddValidationRule<HttpGetQueriesOnlyRule>()
+            // Also for cached documents: whether GET is allowed depends on the request, not the text.
+            .AddValidationRule<HttpGetQueriesOnlyRule>(useForCachedDocuments: true)
+            .ConfigureExecution<DocumentCache>()
             .AddComplexityAnalyzer((c, sp) =>
             {
                 var api = sp.GetRequiredService<IOptions<ApiOptions>>().Value;

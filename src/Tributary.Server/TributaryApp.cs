@@ -11,6 +11,7 @@ using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hls;
 using Tributary.Hosting;
+using Tributary.Rooms;
 using Tributary.Server.Health;
 
 namespace Tributary.Server;
@@ -74,10 +75,10 @@ public static class TributaryApp
             services.AddWebhookDispatcher();
         }
 
-        if (roles.HasFlag(ServerRoles.Edge))
-        {
-            services.AddTributaryHls(builder.Configuration);
-        }
+        // Room and broadcast grains may activate on any silo, so every process can host them; only edge
+        // serves /signal, /data and /live. Rooms first: its room directory is the one LL-HLS must use.
+        services.AddTributaryRooms(builder.Configuration);
+        services.AddTributaryHls(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets();
@@ -90,6 +91,7 @@ public static class TributaryApp
 
         if (roles.HasFlag(ServerRoles.Edge))
         {
+            app.MapSignaling();
             app.MapHls();
         }
 

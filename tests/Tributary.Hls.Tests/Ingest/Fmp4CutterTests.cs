@@ -5,7 +5,7 @@ public sealed class Fmp4CutterTests
     [Fact]
     public async Task Ffmpeg_fragmented_mp4_is_cut_into_init_and_quarter_second_parts_with_keyframes_marked()
     {
-        using var broadcaster = await TestBroadcaster.CreateAsync(4);
+        var broadcaster = await TestBroadcaster.CreateAsync(4);
 
         var parts = broadcaster.Segments.SelectMany(s => s).ToList();
 

@@ -10,10 +10,8 @@ namespace Tributary.Hls.Tests.Ingest;
 /// it into init section and parts, and parts are grouped into one segment per GOP and uploaded as data
 /// signals, exactly as the apps do.
 /// </summary>
-public sealed class TestBroadcaster : IDisposable
+public sealed class TestBroadcaster
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"tributary-hls-{Guid.NewGuid():N}");
-
     private TestBroadcaster(Fmp4Piece init, IReadOnlyList<IReadOnlyList<Fmp4Piece>> segments)
     {
         Init = init;
@@ -121,14 +119,6 @@ public sealed class TestBroadcaster : IDisposable
             }
 
             await host.UploadOkAsync(userId, DataSignals.Segment(roomId, s, duration: Math.Round(parts.Sum(x => x.Duration), 5), variantId: "720p"));
-        }
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, true);
         }
     }
 }

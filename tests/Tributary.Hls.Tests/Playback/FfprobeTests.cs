@@ -15,7 +15,7 @@ public sealed class FfprobeTests : IAsyncLifetime
     [Fact]
     public async Task Ffprobe_decodes_every_frame_of_an_uploaded_broadcast_from_its_master_playlist_url()
     {
-        using var broadcaster = await TestBroadcaster.CreateAsync(4);
+        var broadcaster = await TestBroadcaster.CreateAsync(4);
         var (user, room) = _host.NewBroadcast();
         await broadcaster.UploadAsync(_host, user, room);
         await _host.Grain(user, room).EndAsync();

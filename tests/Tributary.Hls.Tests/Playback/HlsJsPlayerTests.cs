@@ -14,7 +14,7 @@ public sealed class HlsJsPlayerTests : IAsyncLifetime
     [Fact]
     public async Task Hlsjs_in_headless_chromium_plays_a_live_upload_in_low_latency_mode_and_current_time_advances()
     {
-        using var broadcaster = await TestBroadcaster.CreateAsync(20);
+        var broadcaster = await TestBroadcaster.CreateAsync(20);
         var (user, room) = _host.NewBroadcast();
         // Two seconds up front, as a phone that has been live for a moment; the rest in real time.
         await broadcaster.UploadAsync(_host, user, room, toSegment: 2);

@@ -107,6 +107,24 @@ public sealed class JanusOptions
     [Range(1, 1_000_000)]
     public int EventQueueLength { get; set; } = 1000;
 
+    /// <summary>
+    /// The bitrate cap of each publisher in a VideoRoom room, in bit/s. Default 1,500,000: room for 720p30 VP8
+    /// with three simulcast layers (Debian's sample room is capped at 128 kb/s, far too low).
+    /// </summary>
+    [Range(64_000, 50_000_000)]
+    public int RoomBitrate { get; set; } = 1_500_000;
+
+    /// <summary>Publishers (stations) per room on one munit. Default 16, the m2m stage size the clients show.</summary>
+    [Range(1, 1000)]
+    public int RoomPublishers { get; set; } = 16;
+
+    /// <summary>
+    /// Seconds between the keyframe requests VideoRoom sends to publishers (<c>fir_freq</c>). Default 10: a new
+    /// viewer or layer switch never waits longer than that for a picture (we also ask for one on each switch).
+    /// </summary>
+    [Range(1, 3600)]
+    public int KeyframeIntervalSeconds { get; set; } = 10;
+
     /// <summary>How Janus is restarted, probed (<c>/janus/info</c>) and stopped.</summary>
     public SupervisedProcessOptions Process { get; set; } = new();
 }

@@ -4,7 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tributary.Data.AppRooms;
+using Tributary.Data.Chat;
 using Tributary.Data.Migrations;
+using Tributary.Data.Notifications;
+using Tributary.Data.Outbox;
+using Tributary.Data.Social;
 using Tributary.Data.Users;
 using Tributary.Hosting;
 using Tributary.Profiles;
@@ -27,6 +32,21 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<IProfileDirectory, ProfileDirectory>();
         // Registered first among hosted services so nothing touches the tables before they exist.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateOnStart>());
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<NotificationStore>();
+        services.TryAddSingleton<SocialGraph>();
+        services.TryAddSingleton<AppRoomStore>();
+        services.TryAddSingleton<ChatStore>();
+        return services;
+    }
+
+    /// <summary>Runs the outbox dispatcher in this process (the <c>control</c> role).</summary>
+    public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services)
+    {
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
     }
 

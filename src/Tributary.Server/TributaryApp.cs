@@ -5,9 +5,13 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using Tributary.Api;
+using Tributary.Api.Realtime;
+using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hosting;
+using Tributary.Media;
+using Tributary.Rooms;
 using Tributary.Server.Health;
 
 namespace Tributary.Server;
@@ -63,6 +67,24 @@ public static class TributaryApp
             services.AddTributaryApi(builder.Configuration);
         }
 
+        services.AddTributaryWebhooks(builder.Configuration);
+        services.AddTributaryRealtime(builder.Configuration);
+        if (roles.HasFlag(ServerRoles.Control))
+        {
+            services.AddOutboxDispatcher();
+            services.AddWebhookDispatcher();
+        }
+
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            services.AddTributaryRooms(builder.Configuration);
+        }
+
+        if (roles.HasFlag(ServerRoles.Media))
+        {
+            services.AddTributaryMedia(builder.Configuration);
+        }
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();
@@ -70,6 +92,11 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Api))
         {
             app.MapTributaryApi();
+        }
+
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            app.MapSignaling();
         }
 
         return app;

@@ -39,4 +39,10 @@ public sealed class TokenOptions
 
     /// <summary>The audience expected in external tokens. Default empty: not checked.</summary>
     public string? ExternalAudience { get; set; }
+
+    /// <summary>
+    /// Require HTTPS for the external authority's discovery document. Default true; only a test
+    /// authority on loopback may turn it off.
+    /// </summary>
+    public bool ExternalRequireHttpsMetadata { get; set; } = true;
 }

@@ -34,6 +34,9 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
         _logger = logger;
     }
 
+    /// <summary>The Janus session the engine uses now (for tests and the admin API), or null before the first call.</summary>
+    internal long? JanusSessionId => _session is { IsOpen: true } session ? session.Id : null;
+
     /// <inheritdoc />
     public Task<MediaOutcome> PublishAsync(MediaRoom room, string sessionId, string offerSdp, bool restarting, bool hlsForwarding, CancellationToken cancellationToken = default) =>
         InRoomAsync(room, "OFFER", async (state, session) =>

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tributary.Api;
+
+/// <summary>Section <c>Api</c>: limits of the GraphQL endpoint.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Api";
+
+    /// <summary>
+    /// Largest accepted request body (POST) or query string (GET), in bytes; larger gets HTTP 413.
+    /// Default 65536 (64 KiB): our largest legitimate documents are a few KiB, and the parser's work
+    /// grows with the input, so the limit bounds per-request CPU and memory before anything is parsed.
+    /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Deepest allowed selection nesting. Default 15: the standard introspection query (GraphiQL's,
+    /// with its 8 levels of <c>ofType</c>) needs 13, our own queries far less.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>
+    /// Highest allowed complexity (GraphQL.NET's analyzer: 1 per field, lists count 5 times). Default
+    /// 2000: the introspection query scores about 1200; a costlier document is refused before execution.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxComplexity { get; set; } = 2000;
+
+    /// <summary>
+    /// Put exception messages and stack traces into INTERNAL errors. Default null: only in Development.
+    /// </summary>
+    public bool? ExposeExceptionDetails { get; set; }
+}

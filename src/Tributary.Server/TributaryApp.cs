@@ -11,6 +11,7 @@ using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hls;
 using Tributary.Hosting;
+using Tributary.Media;
 using Tributary.Rooms;
 using Tributary.Server.Health;
 
@@ -79,6 +80,11 @@ public static class TributaryApp
         // serves /signal, /data and /live. Rooms first: its room directory is the one LL-HLS must use.
         services.AddTributaryRooms(builder.Configuration);
         services.AddTributaryHls(builder.Configuration);
+
+        if (roles.HasFlag(ServerRoles.Media))
+        {
+            services.AddTributaryMedia(builder.Configuration);
+        }
 
         var app = builder.Build();
         app.UseWebSockets();

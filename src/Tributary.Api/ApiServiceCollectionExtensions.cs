@@ -103,7 +103,9 @@ public static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapTributaryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.Map(GraphQLPath, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+        endpoints.Map(GraphQLPath, context => context.WebSockets.IsWebSocketRequest
+            ? context.RequestServices.GetRequiredService<Subscriptions.GraphQLWebSocketEndpoint>().HandleAsync(context)
+            : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
         return endpoints;
     }
 }

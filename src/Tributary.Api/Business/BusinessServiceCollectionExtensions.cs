@@ -22,6 +22,7 @@ public static class BusinessServiceCollectionExtensions
         services.AddSingleton<ISchemaArea, AppRoomsArea>();
         services.AddSingleton<ISchemaArea, CallsArea>();
         services.AddSingleton<ISchemaArea, ChatArea>();
+        services.AddSingleton<ISubscriptionArea, SubscriptionsArea>();
         return services;
     }
 
@@ -40,6 +41,8 @@ public static class BusinessServiceCollectionExtensions
         services.TryAddSingleton<ReactionTotals>();
         services.TryAddSingleton<RealtimePublisher>();
         services.AddHostedService<RealtimeBridge>();
+        services.AddOptions<SubscriptionsOptions>().Bind(configuration.GetSection(SubscriptionsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<GraphQLWebSocketEndpoint>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public static class BusinessServiceCollectionExtensions
         services.AddSingleton<ISchemaArea, AppRoomsArea>();
         services.AddSingleton<ISchemaArea, CallsArea>();
         services.AddSingleton<ISchemaArea, ChatArea>();
+        services.AddSingleton<ISchemaArea, Webhooks.WebhooksArea>();
         services.AddSingleton<ISubscriptionArea, SubscriptionsArea>();
         return services;
     }

@@ -88,6 +88,13 @@ public static class ApiServiceCollectionExtensions
                 var api = sp.GetRequiredService<IOptions<ApiOptions>>().Value;
                 c.MaxDepth = api.MaxDepth;
                 c.MaxComplexity = api.MaxComplexity;
+                // Introspection lists are bounded by the schema, not by data: count each of their
+                // fields once instead of 5 times per list level (which scores GraphiQL's query ~234000).
+                var fallback = c.DefaultComplexityImpactDelegate;
+                c.DefaultComplexityImpactDelegate = f =>
+                    f.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || f.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                        ? new GraphQL.Validation.Complexity.FieldComplexityResult(1, 1)
+                        : fallback(f);
             }));
         return services;
     }

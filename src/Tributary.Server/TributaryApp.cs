@@ -9,7 +9,9 @@ using Tributary.Api.Realtime;
 using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
+using Tributary.Hls;
 using Tributary.Hosting;
+using Tributary.Rooms;
 using Tributary.Server.Health;
 
 namespace Tributary.Server;
@@ -73,6 +75,11 @@ public static class TributaryApp
             services.AddWebhookDispatcher();
         }
 
+        // Room and broadcast grains may activate on any silo, so every process can host them; only edge
+        // serves /signal, /data and /live. Rooms first: its room directory is the one LL-HLS must use.
+        services.AddTributaryRooms(builder.Configuration);
+        services.AddTributaryHls(builder.Configuration);
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();
@@ -80,6 +87,12 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Api))
         {
             app.MapTributaryApi();
+        }
+
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            app.MapSignaling();
+            app.MapHls();
         }
 
         return app;

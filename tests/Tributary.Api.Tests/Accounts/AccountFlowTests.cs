@@ -40,7 +40,7 @@ public sealed class AccountFlowTests
         var userId = signUp.GetProperty("user").GetProperty("id").GetString();
 
         Assert.Equal(1, await client.CountAsync("SELECT COUNT(*) FROM users WHERE id = @userId AND password_hash LIKE '$argon2id$v=19$%' AND username_normalized = 'bob'", new { userId }));
-        Assert.Equal(1, await client.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'user.registered' AND status = 'pending' AND payload LIKE @p", new { p = $"%{userId}%" }));
+        Assert.Equal(1, await client.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'user.registered' AND payload LIKE @p", new { p = $"%{userId}%" }));
         Assert.Equal(1, await client.CountAsync("SELECT COUNT(*) FROM refresh_tokens WHERE user_id = @userId AND used_at IS NULL", new { userId }));
     }
 

@@ -1,0 +1,14 @@
+namespace Tributary.Rooms.Grains;
+
+/// <summary>One live room (key: the room id <c>rid</c>): members, roles, publishers, owner, presence.</summary>
+public interface IRoomGrain : IGrainWithStringKey
+{
+    /// <summary>Applies a validated signal and answers its ack.</summary>
+    Task<SignalReply> HandleAsync(RoomSignal signal);
+
+    /// <summary>The room as other areas may see it; null when it does not exist.</summary>
+    Task<RoomSnapshot?> GetSnapshotAsync();
+
+    /// <summary>Removes sessions whose heartbeats stopped and ends unanswered p2p calls (driven by the room clock).</summary>
+    Task SweepAsync();
+}

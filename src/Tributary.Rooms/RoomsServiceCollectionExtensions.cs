@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tributary.Media.Engine;
+using Tributary.Rooms.Gateway;
+using Tributary.Rooms.Presence;
+
+namespace Tributary.Rooms;
+
+/// <summary>Wires the <c>edge</c> role's rooms: room grains, the <c>/signal</c> gateway, <see cref="IRoomDirectory"/>.</summary>
+public static class RoomsServiceCollectionExtensions
+{
+    /// <summary>Registers room grains' services, the gateway and the room directory.</summary>
+    public static IServiceCollection AddTributaryRooms(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RoomsOptions>()
+            .Bind(configuration.GetSection(RoomsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.PresenceTimeout > TimeSpan.Zero && o.PresenceSweepInterval > TimeSpan.Zero && o.CalleeTimeout > TimeSpan.Zero, "Rooms: intervals must be positive")
+            .Validate(o => o.MaxFrameBytes <= o.MaxMessageBytes, "Rooms:MaxFrameBytes must not exceed Rooms:MaxMessageBytes")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new RoomClock(sp.GetRequiredService<TimeProvider>()));
+        // The media helper's engine replaces this when the media plane is configured.
+        services.TryAddSingleton<IMediaEngine, UnavailableMediaEngine>();
+        services.TryAddSingleton<IRoomDirectory, RoomDirectory>();
+        // The data layer registers the database-backed ones first; these keep rooms working without it.
+        services.TryAddSingleton<IRoomAdmission, OpenRoomAdmission>();
+        services.TryAddSingleton<IRoomEvents, NoRoomEvents>();
+        services.TryAddSingleton<SignalRelay>();
+        services.TryAddSingleton<SignalEndpoint>();
+        return services;
+    }
+
+    /// <summary>Maps <c>GET /signal</c> (WebSocket).</summary>
+    public static IEndpointRouteBuilder MapSignaling(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map("/signal", context => context.RequestServices.GetRequiredService<SignalEndpoint>().HandleAsync(context));
+        return endpoints;
+    }
+}

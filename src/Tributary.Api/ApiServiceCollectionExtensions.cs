@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Tributary.Api.Accounts;
 using Tributary.Api.ApiKeys;
 using Tributary.Api.Auth;
+using Tributary.Api.Business;
 using Tributary.Api.Errors;
 using Tributary.Api.Http;
 using Tributary.Api.Schema;
@@ -40,6 +41,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ExternalUsers>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddTributaryBusiness(configuration);
 
         var tokens = configuration.GetSection(TokenOptions.Section).Get<TokenOptions>() ?? new TokenOptions();
         var authentication = services.AddAuthentication();
@@ -69,6 +71,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISchemaArea, AccountsArea>();
         services.AddSingleton<ISchemaArea, ApiKeysArea>();
+        services.AddTributaryBusinessSchema();
         services.AddGraphQL(b => b
             .AddSchema<TributarySchema>()
             .AddGraphTypes(typeof(TributarySchema).Assembly)
@@ -109,7 +112,9 @@ public static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapTributaryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.Map(GraphQLPath, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+        endpoints.Map(GraphQLPath, context => context.WebSockets.IsWebSocketRequest
+            ? context.RequestServices.GetRequiredService<Subscriptions.GraphQLWebSocketEndpoint>().HandleAsync(context)
+            : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
         return endpoints;
     }
 }

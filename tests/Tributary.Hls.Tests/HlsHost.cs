@@ -24,12 +24,16 @@ public sealed class HlsHost : IAsyncDisposable
 
     public HttpClient Http => Host.Http;
 
-    public static async Task<HlsHost> StartAsync(IEnumerable<string>? args = null, Action<IServiceCollection>? services = null)
+    public static async Task<HlsHost> StartAsync(IEnumerable<string>? args = null, Action<IServiceCollection>? services = null, bool realRooms = false)
     {
         var rooms = new FakeRoomDirectory();
         var host = await TributaryTestHost.StartAsync(args: args, configure: b =>
         {
-            b.Services.AddSingleton<IRoomDirectory>(rooms);
+            if (!realRooms)
+            {
+                b.Services.AddSingleton<IRoomDirectory>(rooms);
+            }
+
             services?.Invoke(b.Services);
         });
         return new HlsHost(host, rooms);

@@ -24,11 +24,21 @@ public sealed class ApiOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>
-    /// Highest allowed complexity (GraphQL.NET's analyzer: 1 per field, lists count 5 times). Default
-    /// 2000: the introspection query scores about 1200; a costlier document is refused before execution.
+    /// Highest allowed complexity (GraphQL.NET's analyzer: 1 per field, a list's children count 5 times;
+    /// introspection fields count once). Default 10000: GraphiQL's full introspection query scores 5883
+    /// with the app's schema (it grows with the schema), <c>me</c> 7;
+    /// a costlier document is refused before execution.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int MaxComplexity { get; set; } = 2000;
+    public int MaxComplexity { get; set; } = 10000;
+
+    /// <summary>
+    /// Parsed and validated documents kept by query text (0 disables the cache). Default 1000: apps send
+    /// a few dozen distinct documents, each a few KiB parsed, so the bound is a few MiB at most; parsing
+    /// and validating <c>me</c> costs more than executing it.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int DocumentCacheEntries { get; set; } = 1000;
 
     /// <summary>
     /// Put exception messages and stack traces into INTERNAL errors. Default null: only in Development.

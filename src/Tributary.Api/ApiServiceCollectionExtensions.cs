@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Tributary.Api.Accounts;
 using Tributary.Api.ApiKeys;
 using Tributary.Api.Auth;
+using Tributary.Api.Business;
 using Tributary.Api.Errors;
 using Tributary.Api.Http;
 using Tributary.Api.Schema;
@@ -40,6 +41,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ExternalUsers>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddTributaryBusiness(configuration);
 
         var tokens = configuration.GetSection(TokenOptions.Section).Get<TokenOptions>() ?? new TokenOptions();
         var authentication = services.AddAuthentication();
@@ -69,6 +71,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISchemaArea, AccountsArea>();
         services.AddSingleton<ISchemaArea, ApiKeysArea>();
+        services.AddTributaryBusinessSchema();
         services.AddGraphQL(b => b
             .AddSchema<TributarySchema>()
             .AddGraphTypes(typeof(TributarySchema).Assembly)
@@ -79,12 +82,21 @@ public static class ApiServiceCollectionExtensions
                 var development = sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
                 return new ApiErrorInfoProvider(api.ExposeExceptionDetails ?? development);
             })
-            .AddValidationRule<HttpGetQueriesOnlyRule>()
+            // Also for cached documents: whether GET is allowed depends on the request, not the text.
+            .AddValidationRule<HttpGetQueriesOnlyRule>(useForCachedDocuments: true)
+            .ConfigureExecution<DocumentCache>()
             .AddComplexityAnalyzer((c, sp) =>
             {
                 var api = sp.GetRequiredService<IOptions<ApiOptions>>().Value;
                 c.MaxDepth = api.MaxDepth;
                 c.MaxComplexity = api.MaxComplexity;
+                // Introspection lists are bounded by the schema, not by data: count each of their
+                // fields once instead of 5 times per list level (which scores GraphiQL's query ~234000).
+                var fallback = c.DefaultComplexityImpactDelegate;
+                c.DefaultComplexityImpactDelegate = f =>
+                    f.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || f.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                        ? new GraphQL.Validation.Complexity.FieldComplexityResult(1, 1)
+                        : fallback(f);
             }));
         return services;
     }
@@ -100,7 +112,9 @@ public static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapTributaryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.Map(GraphQLPath, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+        endpoints.Map(GraphQLPath, context => context.WebSockets.IsWebSocketRequest
+            ? context.RequestServices.GetRequiredService<Subscriptions.GraphQLWebSocketEndpoint>().HandleAsync(context)
+            : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
         return endpoints;
     }
 }

@@ -13,6 +13,7 @@ using Tributary.Data.Social;
 using Tributary.Data.Users;
 using Tributary.Hosting;
 using Tributary.Profiles;
+using Tributary.Rooms;
 
 namespace Tributary.Data;
 
@@ -39,6 +40,8 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<SocialGraph>();
         services.TryAddSingleton<AppRoomStore>();
         services.TryAddSingleton<ChatStore>();
+        services.TryAddSingleton<IRoomAdmission, AppRoomAdmission>();
+        services.TryAddSingleton<IRoomEvents, RoomEventSink>();
         return services;
     }
 

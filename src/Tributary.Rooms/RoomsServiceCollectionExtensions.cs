@@ -25,6 +25,9 @@ public static class RoomsServiceCollectionExtensions
         // The media helper's engine replaces this when the media plane is configured.
         services.TryAddSingleton<IMediaEngine, UnavailableMediaEngine>();
         services.TryAddSingleton<IRoomDirectory, RoomDirectory>();
+        // The data layer registers the database-backed ones first; these keep rooms working without it.
+        services.TryAddSingleton<IRoomAdmission, OpenRoomAdmission>();
+        services.TryAddSingleton<IRoomEvents, NoRoomEvents>();
         services.TryAddSingleton<SignalRelay>();
         services.TryAddSingleton<SignalEndpoint>();
         services.TryAddSingleton<GatewayMetrics>();

@@ -9,7 +9,9 @@ using Tributary.Api.Realtime;
 using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
+using Tributary.Hls;
 using Tributary.Hosting;
+using Tributary.Media;
 using Tributary.Rooms;
 using Tributary.Server.Health;
 
@@ -74,9 +76,14 @@ public static class TributaryApp
             services.AddWebhookDispatcher();
         }
 
-        if (roles.HasFlag(ServerRoles.Edge))
+        // Room and broadcast grains may activate on any silo, so every process can host them; only edge
+        // serves /signal, /data and /live. Rooms first: its room directory is the one LL-HLS must use.
+        services.AddTributaryRooms(builder.Configuration);
+        services.AddTributaryHls(builder.Configuration);
+
+        if (roles.HasFlag(ServerRoles.Media))
         {
-            services.AddTributaryRooms(builder.Configuration);
+            services.AddTributaryMedia(builder.Configuration);
         }
 
         var app = builder.Build();
@@ -91,6 +98,7 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Edge))
         {
             app.MapSignaling();
+            app.MapHls();
         }
 
         return app;

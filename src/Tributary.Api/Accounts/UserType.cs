@@ -19,5 +19,6 @@ public sealed class UserType : ObjectGraphType<UserRecord>
             .Description("Only visible to the user themself (and in their own AuthPayload); null for everyone else.")
             .Resolve(ctx => ctx.Caller().UserId == ctx.Source.Id || ctx.Parent?.Source is AuthPayload ? ctx.Source.Email : null);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Resolve(ctx => DateTimeOffset.FromUnixTimeMilliseconds(ctx.Source.CreatedAt));
+        Social.SocialUserFields.AddTo(this);
     }
 }

@@ -9,5 +9,7 @@ public static class ApiKeyScopes
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         AccountsArea.UsersReadScope,
+        Business.CallerRules.RoomsReadScope,
+        Business.CallerRules.WebhooksAdminScope,
     };
 }

@@ -12,6 +12,7 @@ public sealed class TributarySchema : GraphQL.Types.Schema
     {
         Query = services.GetRequiredService<QueryType>();
         Mutation = services.GetRequiredService<MutationType>();
+        Subscription = services.GetService<Subscriptions.SubscriptionType>() is { Fields.Count: > 0 } subscription ? subscription : null;
         Description = "Tributary: accounts, and the API of the live social video app.";
     }
 }

@@ -85,6 +85,14 @@ public sealed class AppRoomStore(Database database, OutboxSignal outbox, TimePro
             "SELECT COUNT(*) FROM room_invites WHERE room_id = @roomId AND user_id = @userId", new { roomId, userId }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
     }
 
+    /// <summary>The users invited to a room.</summary>
+    public async Task<IReadOnlyList<string>> InviteesAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT user_id FROM room_invites WHERE room_id = @roomId ORDER BY user_id", new { roomId }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+    }
+
     /// <summary>
     /// Open rooms (not ended) of the given kinds, newest first, at most <paramref name="limit"/>; when
     /// <paramref name="ownerIds"/> is given, only theirs. The feed filters them by live state.

@@ -42,6 +42,11 @@ internal sealed partial class RoomGrain
             return SignalReply.Fail(SignalCodes.RoomFull, "a p2p call has exactly two members");
         }
 
+        if (await _admission.CheckJoinAsync(RoomId, session.UserId, signal.Creating) is { } refusal)
+        {
+            return SignalReply.Fail(SignalCodes.PermissionNotFound, refusal);
+        }
+
         var profile = (await _profiles.GetAsync([session.UserId])).GetValueOrDefault(session.UserId);
         var creating = !Room.Exists;
         if (creating)
@@ -79,6 +84,7 @@ internal sealed partial class RoomGrain
         }
 
         LogJoined(_logger, RoomId, session.SessionId, RoleOf(member));
+        await _events.MemberJoinedAsync(RoomId, Room.Kind, session.UserId, session.SessionId);
         var after = publisher ? Broadcast(PublishListBody(), member) : [];
         return SignalReply.Ok(JoinBody(member, await WatchPublishersAsync(member)), after);
     }
@@ -150,6 +156,7 @@ internal sealed partial class RoomGrain
             }
 
             LogLeft(_logger, RoomId, member.Session.SessionId, reason);
+            await _events.MemberLeftAsync(RoomId, Room.Kind, member.Session.UserId, member.Session.SessionId, reason);
         }
 
         await SaveAsync();

@@ -38,6 +38,7 @@ internal sealed partial class RoomGrain
         {
             // The callee never came: the call has failed; the caller is told and the room ends.
             LogCallUnanswered(_logger, RoomId);
+            var caller = Room.Members.FirstOrDefault()?.Session.UserId;
             Deliver(Room.Members, JsonText.Write(w =>
             {
                 w.WriteStartObject();
@@ -52,6 +53,11 @@ internal sealed partial class RoomGrain
             foreach (var member in Room.Members.ToList())
             {
                 Room.Members.Remove(member);
+            }
+
+            if (caller is not null)
+            {
+                await _events.CallMissedAsync(RoomId, caller);
             }
 
             await EndAsync();

@@ -21,6 +21,8 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly RoomsOptions _options;
     private readonly IMediaEngine _media;
     private readonly IProfileDirectory _profiles;
+    private readonly IRoomAdmission _admission;
+    private readonly IRoomEvents _events;
     private readonly ILogger<RoomGrain> _logger;
 
     // Not persisted: where each session's socket is, and when it was last heard of.
@@ -34,6 +36,8 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         IOptions<RoomsOptions> options,
         IMediaEngine media,
         IProfileDirectory profiles,
+        IRoomAdmission admission,
+        IRoomEvents events,
         ILogger<RoomGrain> logger)
     {
         _state = state;
@@ -41,6 +45,8 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _options = options.Value;
         _media = media;
         _profiles = profiles;
+        _admission = admission;
+        _events = events;
         _logger = logger;
     }
 
@@ -220,6 +226,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         }
 
         LogRoomEnded(_logger, RoomId);
+        await _events.RoomEndedAsync(RoomId, kind);
         DeactivateOnIdle();
     }
 

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using Tributary.Api;
 using Tributary.Data;
 using Tributary.Data.Migrations;
 using Tributary.Hosting;
 
 namespace Tributary.Server.Commands;
 
-/// <summary>The <c>tributary</c> command line: <c>serve</c> (default), <c>migrate</c>, <c>version</c>.</summary>
+/// <summary>The <c>tributary</c> command line: <c>serve</c> (default), <c>migrate</c>, <c>schema</c>, <c>version</c>.</summary>
 public static class TributaryCommandLine
 {
     /// <summary>Exit code when the database history does not match the migration files.</summary>
@@ -86,12 +87,21 @@ public static class TributaryCommandLine
             }
         });
 
+        var schema = new Command("schema", "Print the GraphQL schema (SDL).");
+        schema.SetAction(_ =>
+        {
+            using var services = new ServiceCollection()
+                .AddTributarySchema(new ConfigurationBuilder().Build())
+                .BuildServiceProvider();
+            Console.Write(ApiServiceCollectionExtensions.PrintSchema(services));
+        });
+
         var version = new Command("version", "Print the version.");
         version.SetAction(_ => Console.WriteLine(Version));
 
         var root = new RootCommand("Tributary: the backend of a live social video app.")
         {
-            serve, migrate, version,
+            serve, migrate, schema, version,
             roles, urls, dataDir, environment,
         };
         root.TreatUnmatchedTokensAsErrors = false;

@@ -70,6 +70,24 @@ public sealed class GraphQLHttpEndpointTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_mutation_already_cached_from_a_POST_is_still_refused_by_GET(TestDatabase database)
+    {
+        await using var host = await TributaryTestHost.StartAsync(database);
+        var client = new GraphQLClient(host);
+        const string mutation = "mutation { signUp(email: \"zed@example.com\", password: \"correct horse battery\", username: \"zed\", fullname: \"Zed\") { accessToken } }";
+        var posted = await client.PostAsync(mutation);
+        await client.ExecuteAsync("DELETE FROM refresh_tokens");
+        await client.ExecuteAsync("DELETE FROM users");
+
+        var response = await client.SendRawAsync(HttpMethod.Get, null, null, path: "/graphql?query=" + Uri.EscapeDataString(mutation));
+
+        Assert.True(posted.Ok, posted.Body.ToString());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.Status);
+        Assert.Equal(0, await client.CountAsync("SELECT COUNT(*) FROM users"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task A_query_sent_by_GET_is_executed(TestDatabase database)
     {
         await using var host = await TributaryTestHost.StartAsync(database);

@@ -1,0 +1,9 @@
+namespace Tributary.Hls.Broadcasts;
+
+// The answer to a blocking playlist reload, now.
+internal enum Readiness
+{
+    Ready,
+    Wait,
+    TooFarAhead,
+}

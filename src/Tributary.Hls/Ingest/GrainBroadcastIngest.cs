@@ -1,0 +1,14 @@
+using Tributary.Hls.Broadcasts;
+using Tributary.Hls.Signals;
+
+namespace Tributary.Hls.Ingest;
+
+// The ingest over the broadcast grains: one call per piece.
+internal sealed class GrainBroadcastIngest(IGrainFactory grains) : IBroadcastIngest
+{
+    public Task<UploadOutcome> ApplyAsync(string userId, DataSignal signal) =>
+        grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, signal.PlaylistId)).ApplyAsync(signal);
+
+    public Task EndAsync(string userId, string streamId) =>
+        grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, streamId)).EndAsync();
+}

@@ -1,0 +1,18 @@
+using Tributary.Hls.Signals;
+
+namespace Tributary.Hls.Ingest;
+
+/// <summary>
+/// Where LL-HLS pieces enter a broadcast, whoever made them: the <c>/data</c> upload endpoint (after
+/// authentication and the publisher check) and, later, the <c>hlsForwarding</c> packager that cuts
+/// ffmpeg's fragmented MP4 into init section and parts (docs/hls.md). Callers have already decided
+/// that <paramref name="userId"/> may publish to the stream.
+/// </summary>
+public interface IBroadcastIngest
+{
+    /// <summary>Applies one signal to broadcast <c>{userId}/{signal.PlaylistId}</c>.</summary>
+    Task<UploadOutcome> ApplyAsync(string userId, DataSignal signal);
+
+    /// <summary>Ends broadcast <c>{userId}/{streamId}</c> (<c>EXT-X-ENDLIST</c>).</summary>
+    Task EndAsync(string userId, string streamId);
+}

@@ -1,0 +1,445 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tributary.Media.Engine;
+
+namespace Tributary.Media.Janus;
+
+/// <summary>
+/// The media engine on one local munit: a VideoRoom room per Tributary room, a publisher handle (station)
+/// per publishing session, a subscriber handle (downlink) per (viewer, publisher). Calls on one room are
+/// serialised so a repeated OFFER or WATCH never leaves a second station or downlink behind. Janus failures
+/// become <see cref="MediaOutcome"/> codes from SIGNALING.md, never exceptions to the room logic.
+/// </summary>
+public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
+{
+    private const string VideoRoom = "janus.plugin.videoroom";
+
+    private readonly JanusUnit _unit;
+    private readonly JanusOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, RoomState> _rooms = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _sessionGate = new(1, 1);
+    private JanusSession? _session;
+    private long _controlHandle;
+
+    /// <summary>Creates the engine over a started (or starting) unit.</summary>
+    public JanusMediaEngine(JanusUnit unit, IOptions<JanusOptions> options, ILogger<JanusMediaEngine> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _unit = unit;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>The Janus session the engine uses now (for tests and the admin API), or null before the first call.</summary>
+    internal long? JanusSessionId => _session is { IsOpen: true } session ? session.Id : null;
+
+    /// <inheritdoc />
+    public Task<MediaOutcome> PublishAsync(MediaRoom room, string sessionId, string offerSdp, bool restarting, bool hlsForwarding, CancellationToken cancellationToken = default) =>
+        InRoomAsync(room, "OFFER", async (state, session) =>
+        {
+            if (room.AudioOnly && HasActiveVideo(offerSdp))
+            {
+                return MediaOutcome.Fail(2001, "a2m rooms are audio only: the offer must not send video");
+            }
+
+            await EnsureJanusRoomAsync(state, session, room, cancellationToken).ConfigureAwait(false);
+            var jsep = new JsonObject { ["type"] = "offer", ["sdp"] = offerSdp };
+            if (state.Stations.TryGetValue(sessionId, out var existing))
+            {
+                // A repeated OFFER (or op.restarting's ICE restart) renegotiates the same station.
+                var renegotiated = await session.MessageAsync(existing, Configure(room), jsep, cancellationToken).ConfigureAwait(false);
+                Log.StationRenegotiated(_logger, room.RoomId, sessionId, restarting);
+                return Answer(renegotiated);
+            }
+
+            var handle = await session.AttachAsync(VideoRoom, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var body = Configure(room);
+                body["request"] = "joinandconfigure";
+                body["ptype"] = "publisher";
+                body["room"] = room.RoomId;
+                body["id"] = sessionId;
+                var joined = await session.MessageAsync(handle, body, jsep, cancellationToken).ConfigureAwait(false);
+                state.Stations[sessionId] = handle;
+                Log.StationCreated(_logger, room.RoomId, sessionId, handle);
+                return Answer(joined);
+            }
+            catch
+            {
+                await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
+                throw;
+            }
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MediaOutcome> WatchAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, CancellationToken cancellationToken = default) =>
+        InRoomAsync(room, "WATCH", async (state, session) =>
+        {
+            if (!state.Stations.ContainsKey(publisherSessionId))
+            {
+                return MediaOutcome.Fail(4024, $"{publisherSessionId} publishes nothing in this room");
+            }
+
+            var key = (viewerSessionId, publisherSessionId);
+            if (state.Downlinks.TryRemove(key, out var old))
+            {
+                await DetachQuietlyAsync(session, old.Handle).ConfigureAwait(false);
+            }
+
+            var handle = await session.AttachAsync(VideoRoom, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var attached = await session.MessageAsync(handle, new JsonObject
+                {
+                    ["request"] = "join",
+                    ["ptype"] = "subscriber",
+                    ["room"] = room.RoomId,
+                    ["streams"] = new JsonArray(new JsonObject { ["feed"] = publisherSessionId }),
+                }, null, cancellationToken).ConfigureAwait(false);
+                if (attached.Sdp is not { } offer)
+                {
+                    await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
+                    return MediaOutcome.Fail(500, "Janus attached the downlink without an offer");
+                }
+
+                var videoMid = attached.Data["streams"]?.AsArray()
+                    .FirstOrDefault(s => s?["type"]?.GetValue<string>() == "video")?["mid"]?.GetValue<string>();
+                state.Downlinks[key] = new Downlink(handle, videoMid);
+                Log.DownlinkCreated(_logger, room.RoomId, viewerSessionId, publisherSessionId, handle);
+                return MediaOutcome.WithSdp(offer);
+            }
+            catch
+            {
+                await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
+                throw;
+            }
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MediaOutcome> AnswerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string answerSdp, CancellationToken cancellationToken = default) =>
+        InRoomAsync(room, "ANSWER", async (state, session) =>
+        {
+            if (!state.Downlinks.TryGetValue((viewerSessionId, publisherSessionId), out var downlink))
+            {
+                return MediaOutcome.Fail(4024, $"no downlink of {publisherSessionId} to answer: WATCH first");
+            }
+
+            await session.MessageAsync(downlink.Handle, new JsonObject { ["request"] = "start" }, new JsonObject { ["type"] = "answer", ["sdp"] = answerSdp }, cancellationToken).ConfigureAwait(false);
+            return MediaOutcome.Ok();
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MediaOutcome> TrickleAsync(MediaRoom room, string sessionId, string? publisherSessionId, string candidate, CancellationToken cancellationToken = default) =>
+        InRoomAsync(room, "ICE", async (state, session) =>
+        {
+            long handle;
+            if (publisherSessionId is null)
+            {
+                if (!state.Stations.TryGetValue(sessionId, out handle))
+                {
+                    return MediaOutcome.Fail(2001, "ICE for an uplink that was never offered");
+                }
+            }
+            else if (state.Downlinks.TryGetValue((sessionId, publisherSessionId), out var downlink))
+            {
+                handle = downlink.Handle;
+            }
+            else
+            {
+                return MediaOutcome.Fail(4024, $"no downlink of {publisherSessionId} for this ICE candidate");
+            }
+
+            if (ParseCandidate(candidate) is not { } parsed)
+            {
+                return MediaOutcome.Fail(2001, "candidate is neither RTCIceCandidateInit JSON nor a candidate line");
+            }
+
+            await session.TrickleAsync(handle, parsed, cancellationToken).ConfigureAwait(false);
+            return MediaOutcome.Ok();
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MediaOutcome> SetSimulcastLayerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string layer, CancellationToken cancellationToken = default) =>
+        InRoomAsync(room, "SIMULCAST_UPDATE", async (state, session) =>
+        {
+            // "auto" (server-chosen from the downlink's bandwidth) is not built yet: it takes the top layer.
+            int? substream = layer switch { "h" or "auto" => 2, "m" => 1, "l" => 0, _ => null };
+            if (substream is null)
+            {
+                return MediaOutcome.Fail(2001, $"layer '{layer}' is not one of h, m, l, auto");
+            }
+
+            if (!state.Downlinks.TryGetValue((viewerSessionId, publisherSessionId), out var downlink))
+            {
+                return MediaOutcome.Fail(4024, $"no downlink of {publisherSessionId}: WATCH first");
+            }
+
+            if (downlink.VideoMid is null)
+            {
+                return MediaOutcome.Fail(2002, "this downlink carries no video");
+            }
+
+            await session.MessageAsync(downlink.Handle, new JsonObject
+            {
+                ["request"] = "configure",
+                ["streams"] = new JsonArray(new JsonObject { ["mid"] = downlink.VideoMid, ["substream"] = substream }),
+            }, null, cancellationToken).ConfigureAwait(false);
+
+            // Without a keyframe the switch can wait for the room's periodic request (MEDIA-TESTING.md).
+            if (state.Stations.TryGetValue(publisherSessionId, out var station))
+            {
+                await session.MessageAsync(station, new JsonObject { ["request"] = "configure", ["keyframe"] = true }, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return MediaOutcome.Ok();
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task ReleaseSessionAsync(MediaRoom room, string sessionId, CancellationToken cancellationToken = default) =>
+        await InRoomAsync(room, "RELEASE", async (state, session) =>
+        {
+            var handles = new List<long>();
+            if (state.Stations.TryRemove(sessionId, out var station))
+            {
+                handles.Add(station);
+            }
+
+            foreach (var key in state.Downlinks.Keys.Where(k => k.Viewer == sessionId || k.Publisher == sessionId).ToList())
+            {
+                if (state.Downlinks.TryRemove(key, out var downlink))
+                {
+                    handles.Add(downlink.Handle);
+                }
+            }
+
+            foreach (var handle in handles)
+            {
+                await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
+            }
+
+            Log.SessionReleased(_logger, room.RoomId, sessionId, handles.Count);
+            return MediaOutcome.Ok();
+        }, cancellationToken, createState: false).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task CloseRoomAsync(MediaRoom room, CancellationToken cancellationToken = default)
+    {
+        await InRoomAsync(room, "CLOSE", async (state, session) =>
+        {
+            foreach (var handle in state.Stations.Values.Concat(state.Downlinks.Values.Select(d => d.Handle)).ToList())
+            {
+                await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
+            }
+
+            state.Stations.Clear();
+            state.Downlinks.Clear();
+            if (state.Created)
+            {
+                try
+                {
+                    await session.MessageAsync(_controlHandle, new JsonObject { ["request"] = "destroy", ["room"] = room.RoomId }, null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (JanusException e) when (e.Code == JanusErrorCodes.NoSuchRoom)
+                {
+                }
+            }
+
+            return MediaOutcome.Ok();
+        }, cancellationToken, createState: false).ConfigureAwait(false);
+        _rooms.TryRemove(room.RoomId, out _);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is { } session)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _sessionGate.Dispose();
+    }
+
+    private async Task<MediaOutcome> InRoomAsync(MediaRoom room, string signal, Func<RoomState, JanusSession, Task<MediaOutcome>> action, CancellationToken cancellationToken, bool createState = true)
+    {
+        RoomState? state;
+        if (createState)
+        {
+            state = _rooms.GetOrAdd(room.RoomId, _ => new RoomState());
+        }
+        else if (!_rooms.TryGetValue(room.RoomId, out state))
+        {
+            return MediaOutcome.Ok();
+        }
+
+        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+            if (state.Epoch != session.Id)
+            {
+                // Janus restarted (new session): whatever this room had there is gone.
+                state.Reset(session.Id);
+            }
+
+            return await action(state, session).ConfigureAwait(false);
+        }
+        catch (JanusException e)
+        {
+            var outcome = Map(e);
+            Log.JanusFailed(_logger, signal, room.RoomId, outcome.Code, e.Message);
+            return outcome;
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    private async Task<JanusSession> SessionAsync(CancellationToken cancellationToken)
+    {
+        if (_session is { IsOpen: true } open)
+        {
+            return open;
+        }
+
+        await _sessionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_session is { IsOpen: true } raced)
+            {
+                return raced;
+            }
+
+            if (_session is { } closed)
+            {
+                await closed.DisposeAsync().ConfigureAwait(false);
+            }
+
+            var session = await _unit.CreateSessionAsync(cancellationToken).ConfigureAwait(false);
+            _controlHandle = await session.AttachAsync(VideoRoom, cancellationToken).ConfigureAwait(false);
+            _session = session;
+            return session;
+        }
+        finally
+        {
+            _sessionGate.Release();
+        }
+    }
+
+    private async Task EnsureJanusRoomAsync(RoomState state, JanusSession session, MediaRoom room, CancellationToken cancellationToken)
+    {
+        if (state.Created)
+        {
+            return;
+        }
+
+        var create = new JsonObject
+        {
+            ["request"] = "create",
+            ["room"] = room.RoomId,
+            ["publishers"] = _options.RoomPublishers,
+            ["bitrate"] = _options.RoomBitrate,
+            ["fir_freq"] = _options.KeyframeIntervalSeconds,
+            ["audiocodec"] = "opus",
+            ["videocodec"] = "vp8,h264",
+            ["notify_joining"] = false,
+        };
+        try
+        {
+            await session.MessageAsync(_controlHandle, create, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JanusException e) when (e.Code == JanusErrorCodes.RoomExists)
+        {
+            // Left over from an earlier engine on the same Janus: reuse it.
+        }
+
+        state.Created = true;
+    }
+
+    private static JsonObject Configure(MediaRoom room) => new()
+    {
+        ["request"] = "configure",
+        ["audio"] = true,
+        ["video"] = !room.AudioOnly,
+    };
+
+    private static MediaOutcome Answer(JanusPluginResult result) =>
+        result.Sdp is { } sdp ? MediaOutcome.WithSdp(sdp) : MediaOutcome.Fail(500, "Janus accepted the offer without an answer");
+
+    private static bool HasActiveVideo(string sdp) =>
+        sdp.Split('\n').Any(line => line.StartsWith("m=video ", StringComparison.Ordinal) && !line.StartsWith("m=video 0 ", StringComparison.Ordinal));
+
+    /// <summary>RTCIceCandidateInit JSON, or a bare <c>candidate:</c> line (for m-line 0).</summary>
+    internal static JsonObject? ParseCandidate(string candidate)
+    {
+        var text = candidate.Trim();
+        if (text.StartsWith('{'))
+        {
+            try
+            {
+                return JsonNode.Parse(text) is JsonObject json && json["candidate"] is JsonValue ? json : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        if (text.StartsWith("a=", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        return text.StartsWith("candidate:", StringComparison.Ordinal) ? new JsonObject { ["candidate"] = text, ["sdpMLineIndex"] = 0 } : null;
+    }
+
+    /// <summary>Janus failures as SIGNALING.md codes.</summary>
+    internal static MediaOutcome Map(JanusException e) => e.Code switch
+    {
+        JanusErrorCodes.InvalidJsep => MediaOutcome.Fail(2001, $"the SDP was refused by the media server: {e.Reason}"),
+        JanusErrorCodes.NoSuchFeed => MediaOutcome.Fail(4024, $"the publisher has left: {e.Reason}"),
+        432 when e.FromPlugin => MediaOutcome.Fail(4025, $"the room has its maximum of publishers: {e.Reason}"),
+        _ => MediaOutcome.Fail(500, $"media server error {e.Code}: {e.Reason}"),
+    };
+
+    private async Task DetachQuietlyAsync(JanusSession session, long handle)
+    {
+        try
+        {
+            await session.DetachAsync(handle).ConfigureAwait(false);
+        }
+        catch (JanusException e)
+        {
+            Log.DetachFailed(_logger, handle, e.Message);
+        }
+    }
+
+    private sealed record Downlink(long Handle, string? VideoMid);
+
+    private sealed class RoomState
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public long Epoch { get; private set; }
+
+        public bool Created { get; set; }
+
+        public ConcurrentDictionary<string, long> Stations { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<(string Viewer, string Publisher), Downlink> Downlinks { get; } = new();
+
+        public void Reset(long epoch)
+        {
+            Epoch = epoch;
+            Created = false;
+            Stations.Clear();
+            Downlinks.Clear();
+        }
+    }
+}

@@ -30,6 +30,7 @@ public static class RoomsServiceCollectionExtensions
         services.TryAddSingleton<IRoomEvents, NoRoomEvents>();
         services.TryAddSingleton<SignalRelay>();
         services.TryAddSingleton<SignalEndpoint>();
+        services.TryAddSingleton<GatewayMetrics>();
         return services;
     }
 

@@ -24,13 +24,15 @@ internal sealed partial class SignalConnection
     private readonly bool _allowUserFaking;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics _metrics;
     private readonly Channel<Outgoing> _outbox;
     private readonly TokenBucket _bucket;
     private readonly HashSet<(string Room, string Session)> _tracked = [];
     private long _lastActivity;
 
-    public SignalConnection(WebSocket socket, FrameLimitStream limits, string userId, SignalRelay relay, IGrainFactory grains, RoomsOptions options, bool allowUserFaking, TimeProvider time, ILogger logger)
+    public SignalConnection(WebSocket socket, FrameLimitStream limits, string userId, SignalRelay relay, IGrainFactory grains, RoomsOptions options, bool allowUserFaking, TimeProvider time, ILogger logger, GatewayMetrics metrics)
     {
+        _metrics = metrics;
         _socket = socket;
         _limits = limits;
         _userId = userId;
@@ -57,6 +59,7 @@ internal sealed partial class SignalConnection
             if (_socket.State == WebSocketState.Open)
             {
                 LogSlowClient(_logger, _userId, _options.SendQueueCapacity);
+                _metrics.SlowClients.Add(1);
             }
 
             _socket.Abort();
@@ -86,6 +89,7 @@ internal sealed partial class SignalConnection
         using var goingAway = stopping.Register(() => Close(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"));
         var keepAlivePeriod = _options.KeepAliveInterval / 2;
         using var keepAlive = _time.CreateTimer(_ => KeepAlive(), null, keepAlivePeriod, keepAlivePeriod);
+        _metrics.Sockets.Add(1);
         try
         {
             await ReceiveLoopAsync(aborted);
@@ -115,6 +119,7 @@ internal sealed partial class SignalConnection
             }
 
             _socket.Dispose();
+            _metrics.Sockets.Add(-1);
         }
     }
 
@@ -130,6 +135,7 @@ internal sealed partial class SignalConnection
                 if (_limits.OversizedFrame)
                 {
                     LogTooBig(_logger, _userId, "frame", _options.MaxFrameBytes);
+                    _metrics.TooBig.Add(1);
                     Close(WebSocketCloseStatus.MessageTooBig, "frame too big");
                     await DrainAsync(chunk);
                     return;
@@ -144,6 +150,7 @@ internal sealed partial class SignalConnection
                 if (message.WrittenCount + result.Count > _options.MaxMessageBytes)
                 {
                     LogTooBig(_logger, _userId, "message", _options.MaxMessageBytes);
+                    _metrics.TooBig.Add(1);
                     Close(WebSocketCloseStatus.MessageTooBig, "message too big");
                     await DrainAsync(chunk);
                     return;
@@ -156,9 +163,11 @@ internal sealed partial class SignalConnection
                 }
 
                 _lastActivity = _time.GetTimestamp();
+                _metrics.Messages.Add(1);
                 if (!_bucket.TryTake())
                 {
                     LogRateLimited(_logger, _userId);
+                    _metrics.RateLimited.Add(1);
                     Close(WebSocketCloseStatus.PolicyViolation, "rate limit exceeded");
                     await DrainAsync(chunk);
                     return;

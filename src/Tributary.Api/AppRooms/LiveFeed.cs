@@ -74,29 +74,10 @@ public sealed class LiveFeed(Database database)
     private static async Task<List<AppRoom>> QueryAsync(System.Data.Common.DbConnection connection, string sql, string viewer, (long Time, string Id)? after, int limit, CancellationToken cancellationToken)
     {
         var keyset = after is null ? string.Empty : " AND ((r.created_at = @afterTime AND r.id < @afterId) OR r.created_at < @afterTime)";
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        var rows = await connection.QueryAsync<AppRoomRow>(new CommandDefinition(
             $"{sql}{keyset} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit",
             new { viewer, afterTime = after?.Time ?? 0, afterId = after?.Id ?? string.Empty, limit },
             cancellationToken: cancellationToken));
         return rows.Select(r => r.ToRoom()).ToList();
-    }
-
-    private sealed class Row
-    {
-        public string Id { get; set; } = "";
-
-        public string OwnerId { get; set; } = "";
-
-        public string Kind { get; set; } = "";
-
-        public string Title { get; set; } = "";
-
-        public string Access { get; set; } = "";
-
-        public long CreatedAt { get; set; }
-
-        public long? EndedAt { get; set; }
-
-        public AppRoom ToRoom() => new(Id, OwnerId, Enum.Parse<RoomKind>(Kind, ignoreCase: true), Title, Enum.Parse<RoomAccess>(Access, ignoreCase: true), CreatedAt, EndedAt);
     }
 }

@@ -51,7 +51,7 @@ public sealed class AppRoomStore(Database database, OutboxSignal outbox, TimePro
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var (clause, parameters) = Database.InIds("id", ids);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM rooms WHERE {clause}", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AppRoomRow>(new CommandDefinition($"SELECT {Columns} FROM rooms WHERE {clause}", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRoom()).ToDictionary(r => r.Id);
     }
 
@@ -109,28 +109,9 @@ public sealed class AppRoomStore(Database database, OutboxSignal outbox, TimePro
             ownerClause = "AND " + clause;
         }
 
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        var rows = await connection.QueryAsync<AppRoomRow>(new CommandDefinition(
             $"SELECT {Columns} FROM rooms WHERE ended_at IS NULL AND kind <> 'p2p' AND created_at < @before {ownerClause} ORDER BY created_at DESC LIMIT @limit",
             parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRoom()).ToList();
-    }
-
-    private sealed class Row
-    {
-        public string Id { get; set; } = "";
-
-        public string OwnerId { get; set; } = "";
-
-        public string Kind { get; set; } = "";
-
-        public string Title { get; set; } = "";
-
-        public string Access { get; set; } = "";
-
-        public long CreatedAt { get; set; }
-
-        public long? EndedAt { get; set; }
-
-        public AppRoom ToRoom() => new(Id, OwnerId, Enum.Parse<RoomKind>(Kind, ignoreCase: true), Title, Enum.Parse<RoomAccess>(Access, ignoreCase: true), CreatedAt, EndedAt);
     }
 }

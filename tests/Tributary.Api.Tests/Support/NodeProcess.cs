@@ -15,26 +15,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public static NodeProcess Start(string script, params string[] args)
     {
-        var folder = RepositoryPaths.Of("tests", "Tributary.Api.Tests", "js");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
-        {
-            throw new InvalidOperationException($"npm packages missing: run scripts/test or `npm install` in {folder}.");
-        }
-
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = NodeScript.StartInfo(script, args);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var node = new NodeProcess(process);
         process.OutputDataReceived += (_, e) =>

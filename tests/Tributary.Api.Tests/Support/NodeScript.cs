@@ -6,7 +6,11 @@ namespace Tributary.Api.Tests.Support;
 /// <summary>Runs a script of <c>tests/Tributary.Api.Tests/js</c> with node and collects its output.</summary>
 public static class NodeScript
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string script, TimeSpan timeout, params string[] args)
+    /// <summary>
+    /// How every node script of <c>js/</c> is started: in that folder (its packages must be installed),
+    /// output redirected, stdin redirected and closed by the caller.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string script, IEnumerable<string> args)
     {
         var folder = RepositoryPaths.Of("tests", "Tributary.Api.Tests", "js");
         if (!Directory.Exists(Path.Combine(folder, "node_modules")))
@@ -29,6 +33,12 @@ public static class NodeScript
             start.ArgumentList.Add(arg);
         }
 
+        return start;
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string script, TimeSpan timeout, params string[] args)
+    {
+        var start = StartInfo(script, args);
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         using var process = new Process { StartInfo = start };

@@ -9,7 +9,7 @@ public static class TestUsers
     /// <summary>Adds a user named <paramref name="username"/>; returns its id.</summary>
     public static async Task<string> InsertAsync(Database database, string username, string? fullname = null, string? avatarUrl = null)
     {
-        var id = Guid.CreateVersion7().ToString("N");
+        var id = Tributary.Ids.TimeOrderedId.New();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(

@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,7 @@ public sealed partial class AccountService(
 
         var hash = hasher.Hash(password.Value!);
         var now = time.GetUtcNow();
-        var user = new UserRecord(Guid.CreateVersion7().ToString("N"), email.Value!, username.Value!, fullname.Value!, null, hash, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
+        var user = new UserRecord(TimeOrderedId.New(), email.Value!, username.Value!, fullname.Value!, null, hash, now.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await Users.UsernameTakenAsync(connection, transaction, AccountRules.NormalizeUsername(user.Username), null, cancellationToken))

@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
@@ -28,8 +29,8 @@ public static class RefreshTokens
             """,
             new
             {
-                Id = Guid.CreateVersion7().ToString("N"),
-                FamilyId = familyId ?? Guid.CreateVersion7().ToString("N"),
+                Id = TimeOrderedId.New(),
+                FamilyId = familyId ?? TimeOrderedId.New(),
                 UserId = userId,
                 TokenHash = Hash(token),
                 CreatedAt = now.ToUnixTimeMilliseconds(),

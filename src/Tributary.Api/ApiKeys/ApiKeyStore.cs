@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -19,7 +20,7 @@ public sealed class ApiKeyStore(Database database, TimeProvider time)
     /// <summary>Creates a key; the returned text is the only copy of the secret.</summary>
     public async Task<CreatedApiKey> CreateAsync(string name, IReadOnlyCollection<string> scopes, string createdBy, CancellationToken cancellationToken)
     {
-        var id = Guid.CreateVersion7().ToString("N");
+        var id = TimeOrderedId.New();
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var record = new ApiKeyRecord(id, name, string.Join(' ', scopes.Order(StringComparer.Ordinal)), createdBy, time.GetUtcNow().ToUnixTimeMilliseconds(), null);
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -35,7 +36,7 @@ public sealed partial class ExternalUsers(Database database, TimeProvider time, 
             var email = principal.FindFirst("email")?.Value ?? string.Empty;
             var username = UsernameFor(principal, attempt);
             var fullname = principal.FindFirst("name")?.Value is { Length: > 0 and <= AccountRules.FullnameMaxLength } name ? name : username;
-            var user = new UserRecord(Guid.CreateVersion7().ToString("N"), email, username, fullname, null, null, now, now);
+            var user = new UserRecord(TimeOrderedId.New(), email, username, fullname, null, null, now, now);
             // Unique and never an address: a later local sign-up with the same email stays possible.
             var emailKey = "external:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + subject)));
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

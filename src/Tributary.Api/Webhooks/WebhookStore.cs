@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using System.Security.Cryptography;
 using Dapper;
 using Tributary.Data;
@@ -15,7 +16,7 @@ public sealed class WebhookStore(Database database)
     /// <summary>Registers an endpoint; returns it with its signing secret (shown once).</summary>
     public async Task<(Webhook Webhook, string Secret)> CreateAsync(string url, IReadOnlyList<string> events, string createdBy, long now, CancellationToken cancellationToken = default)
     {
-        var id = Guid.CreateVersion7().ToString("N");
+        var id = TimeOrderedId.New();
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -61,7 +62,7 @@ public sealed class WebhookStore(Database database)
                 VALUES (@id, @webhookId, @eventId, @topic, @payload, @createdAt, @now, 0, 'pending')
                 ON CONFLICT (webhook_id, event_id) DO NOTHING
                 """,
-                new { id = Guid.CreateVersion7().ToString("N"), webhookId = hook.Id, eventId, topic, payload, createdAt, now },
+                new { id = TimeOrderedId.New(), webhookId = hook.Id, eventId, topic, payload, createdAt, now },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 

@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using Dapper;
 using Tributary.Data.Outbox;
 using Tributary.Data.Paging;
@@ -19,7 +20,7 @@ public sealed class ChatStore(Database database, OutboxSignal outbox, TimeProvid
     /// <summary>Stores a message; writes <c>message.created</c>.</summary>
     public async Task<ChatMessage> SendAsync(string roomId, string userId, string body, CancellationToken cancellationToken = default)
     {
-        var message = new ChatMessage(Guid.CreateVersion7().ToString("N"), roomId, userId, body, time.GetUtcNow().ToUnixTimeMilliseconds(), false);
+        var message = new ChatMessage(TimeOrderedId.New(), roomId, userId, body, time.GetUtcNow().ToUnixTimeMilliseconds(), false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(

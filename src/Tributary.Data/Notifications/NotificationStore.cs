@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using System.Data.Common;
 using Dapper;
 using Tributary.Data.Paging;
@@ -15,7 +16,7 @@ public sealed class NotificationStore(Database database, TimeProvider time)
     /// <summary>Adds a notification inside the caller's transaction; returns it (the caller raises nothing: commit first).</summary>
     public async Task<Notification> AddAsync(DbConnection connection, DbTransaction transaction, string userId, string kind, string? actorId, string? roomId, long now, CancellationToken cancellationToken = default)
     {
-        var notification = new Notification(Guid.CreateVersion7().ToString("N"), userId, kind, actorId, roomId, now, null);
+        var notification = new Notification(TimeOrderedId.New(), userId, kind, actorId, roomId, now, null);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO notifications (id, user_id, kind, actor_id, room_id, created_at) VALUES (@Id, @UserId, @Kind, @ActorId, @RoomId, @CreatedAt)",
             notification, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Tributary.Ids;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -26,7 +27,7 @@ public static class OutboxWriter
             "INSERT INTO outbox (id, topic, payload, created_at, available_at) VALUES (@Id, @Topic, @Payload, @Now, @Now)",
             new
             {
-                Id = Guid.CreateVersion7().ToString("N"),
+                Id = TimeOrderedId.New(),
                 Topic = topic,
                 Payload = JsonSerializer.Serialize(payload, payload.GetType(), JsonSerializerOptions.Web),
                 Now = now,

@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 using Tributary.Auth;
 using Tributary.Data;
 using Tributary.Hosting;
+using Tributary.Testing.Media;
 
 namespace Tributary.Rooms.Tests.EndToEnd;
 

@@ -1,20 +1,22 @@
 using Tributary.Testing.Servers;
 
-namespace Tributary.Rooms.Tests.EndToEnd;
+namespace Tributary.Testing.Media;
 
 /// <summary>
 /// A private network namespace (MEDIA-TESTING.md): <c>lo</c> up plus a veth pair with 10.99.0.1/32 and no
 /// IPv6, so WebRTC gathers one non-loopback address and all traffic stays inside. Needs root.
 /// </summary>
-internal sealed class NetworkNamespace : IDisposable
+public sealed class NetworkNamespace : IDisposable
 {
     private NetworkNamespace(string name) => Name = name;
 
+    /// <summary>The name given to <c>ip netns</c>.</summary>
     public string Name { get; }
 
     /// <summary>The address media uses inside.</summary>
     public const string Address = "10.99.0.1";
 
+    /// <summary>Creates a namespace; throws with a clear message when not root or iproute2 is missing.</summary>
     public static NetworkNamespace Create()
     {
         if (Environment.UserName != "root")
@@ -46,6 +48,7 @@ internal sealed class NetworkNamespace : IDisposable
     /// <summary>Runs a command inside.</summary>
     public string Exec(params string[] args) => ExternalProcess.Run("ip", ["netns", "exec", Name, .. args]);
 
+    /// <summary>Deletes the namespace.</summary>
     public void Dispose()
     {
         try

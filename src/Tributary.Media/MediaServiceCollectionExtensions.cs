@@ -25,6 +25,12 @@ public static class MediaServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JanusOptions>, JanusOptionsValidator>());
+        services.AddOptions<MunitOptions>()
+            .Bind(configuration.GetSection(MunitOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ReportInterval > TimeSpan.Zero && o.LoadTimeout > TimeSpan.Zero, $"{MunitOptions.Section}:ReportInterval and LoadTimeout must be positive.")
+            .Validate(o => o.SilentAfter > o.ReportInterval, $"{MunitOptions.Section}:SilentAfter must be longer than ReportInterval.")
+            .ValidateOnStart();
         if (!configuration.GetSection(JanusOptions.Section).GetValue<bool>(nameof(JanusOptions.Enabled)))
         {
             services.TryAddSingleton<IMediaEngine, UnavailableMediaEngine>();
@@ -35,7 +41,8 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton(sp => new JanusUnit(sp.GetRequiredService<IOptions<JanusOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<JanusMediaEngine>();
         services.Replace(ServiceDescriptor.Singleton<IMediaEngine>(sp => sp.GetRequiredService<JanusMediaEngine>()));
-        services.AddHostedService<MunitService>();
+        services.AddSingleton<MunitRegulator>();
+        services.AddHostedService(sp => sp.GetRequiredService<MunitRegulator>());
         return services;
     }
 }

@@ -29,6 +29,8 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private long _sequence;
+    private int _restarts;
+    private int _lastEvent = (int)SupervisedProcessEventKind.Healthy;
     private bool _reportFailing;
 
     /// <summary>Creates the regulator of the local munit.</summary>
@@ -93,7 +95,17 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
 
     private void OnJanusChanged(SupervisedProcessEvent e)
     {
-        if (e.Kind is SupervisedProcessEventKind.Healthy or SupervisedProcessEventKind.Unhealthy or SupervisedProcessEventKind.Exited or SupervisedProcessEventKind.Started or SupervisedProcessEventKind.StartFailed)
+        if (e.Kind == SupervisedProcessEventKind.RestartScheduled)
+        {
+            Interlocked.Increment(ref _restarts);
+        }
+
+        if (e.Kind != SupervisedProcessEventKind.ProbeMissed)
+        {
+            Volatile.Write(ref _lastEvent, (int)e.Kind);
+        }
+
+        if (e.Kind is SupervisedProcessEventKind.Healthy or SupervisedProcessEventKind.Unhealthy or SupervisedProcessEventKind.Exited or SupervisedProcessEventKind.Started or SupervisedProcessEventKind.StartFailed or SupervisedProcessEventKind.RestartScheduled)
         {
             Log.JanusChanged(_logger, MunitId, e.Kind, e.Generation);
             _wake.Writer.TryWrite(true);
@@ -170,12 +182,15 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
     private async Task<MunitReport> MakeReportAsync(CancellationToken cancellationToken)
     {
         var process = _unit.Process;
+        // The last event wins over the state: a Janus found unhealthy is still "Healthy" while it is being killed.
+        var last = (SupervisedProcessEventKind)Volatile.Read(ref _lastEvent);
         var health = process?.State switch
         {
+            SupervisedProcessState.Stopping or SupervisedProcessState.Stopped => JanusHealth.Stopped,
+            _ when last is SupervisedProcessEventKind.Unhealthy or SupervisedProcessEventKind.Exited or SupervisedProcessEventKind.RestartScheduled or SupervisedProcessEventKind.StartFailed => JanusHealth.Restarting,
             SupervisedProcessState.Healthy => JanusHealth.Healthy,
             SupervisedProcessState.Restarting => JanusHealth.Restarting,
-            SupervisedProcessState.Stopping or SupervisedProcessState.Stopped => JanusHealth.Stopped,
-            _ when process is not null && process.Generation > 1 => JanusHealth.Restarting,
+            _ when Volatile.Read(ref _restarts) > 0 => JanusHealth.Restarting,
             _ => JanusHealth.Starting,
         };
         MunitLoad? load = null;
@@ -198,7 +213,7 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
             Environment.MachineName,
             FirstAddress(_janus.NatOneToOneMapping) ?? _janus.Interface,
             health,
-            Math.Max(0, (process?.Generation ?? 1) - 1),
+            Volatile.Read(ref _restarts),
             process?.ProcessId,
             load,
             new MunitCapacity(_options.MaxStations, _options.MaxDownlinks, _options.MaxBitrate),

@@ -5,7 +5,7 @@ namespace Tributary.Media.Munits;
 /// <param name="Host">The machine the munit runs on.</param>
 /// <param name="MediaAddress">The address Janus advertises for media (<c>Media:Janus:NatOneToOneMapping</c>, else <c>Interface</c>); null when unset.</param>
 /// <param name="Janus">Janus's health now.</param>
-/// <param name="JanusRestarts">How many times the regulator restarted Janus since the munit started.</param>
+/// <param name="JanusRestarts">How many times Janus died or stopped answering and the regulator set out to restart it, since the munit started.</param>
 /// <param name="JanusProcessId">The running Janus's process id, when one runs.</param>
 /// <param name="Load">What Janus holds; null when Janus could not be asked (not healthy, or the admin API failed).</param>
 /// <param name="Capacity">The configured capacity.</param>

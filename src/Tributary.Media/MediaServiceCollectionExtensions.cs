@@ -15,7 +15,7 @@ public static class MediaServiceCollectionExtensions
     /// <summary>
     /// The media role: with <c>Media:Janus:Enabled=true</c>, a supervised local Janus (started with the host) and
     /// <see cref="JanusMediaEngine"/> as the <see cref="IMediaEngine"/>; otherwise nothing starts and the
-    /// engine stays <see cref="UnavailableMediaEngine"/> (every test host runs all roles and must not start a Janus).
+    /// engine stays <see cref="ClusterMediaEngine"/>, which uses munits elsewhere in the cluster (every test host runs all roles and must not start a Janus).
     /// </summary>
     public static IServiceCollection AddTributaryMedia(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +33,7 @@ public static class MediaServiceCollectionExtensions
             .ValidateOnStart();
         if (!configuration.GetSection(JanusOptions.Section).GetValue<bool>(nameof(JanusOptions.Enabled)))
         {
-            services.TryAddSingleton<IMediaEngine, UnavailableMediaEngine>();
+            services.TryAddSingleton<IMediaEngine, ClusterMediaEngine>();
             return services;
         }
 

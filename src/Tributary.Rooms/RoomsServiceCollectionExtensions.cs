@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tributary.Media.Engine;
+using Tributary.Media.Munits;
 using Tributary.Rooms.Gateway;
 using Tributary.Rooms.Ice;
 using Tributary.Rooms.Presence;
@@ -31,8 +32,9 @@ public static class RoomsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IceConfiguration>();
         services.TryAddSingleton(sp => new RoomClock(sp.GetRequiredService<TimeProvider>()));
-        // The media helper's engine replaces this when the media plane is configured.
-        services.TryAddSingleton<IMediaEngine, UnavailableMediaEngine>();
+        // A process with its own munit (media role, Janus enabled) replaces this with its local engine; any other
+        // process sends each room's media signals to a munit elsewhere in the cluster.
+        services.TryAddSingleton<IMediaEngine, ClusterMediaEngine>();
         services.TryAddSingleton<IRoomDirectory, RoomDirectory>();
         // The data layer registers the database-backed ones first; these keep rooms working without it.
         services.TryAddSingleton<IRoomAdmission, OpenRoomAdmission>();

@@ -19,4 +19,17 @@ public interface IMunitRegistryGrain : IGrainWithIntegerKey
 
     /// <summary>Every registered munit's status, ordered by id.</summary>
     Task<ImmutableArray<MunitStatus>> ListAsync();
+
+    /// <summary>
+    /// The munit carrying <paramref name="roomId"/>'s media: the one chosen before while it stays healthy and
+    /// reporting, else the healthy, reporting munit with the lowest share of its station capacity in use (then by id).
+    /// Null when no munit can take it. Placement proper (cascading, drain) is the fleet's; this keeps a room on one munit.
+    /// </summary>
+    Task<MunitPlacement?> PlaceRoomAsync(string roomId);
+
+    /// <summary>The room's munit if one was chosen and still reports (no new choice); null otherwise.</summary>
+    Task<MunitPlacement?> FindRoomAsync(string roomId);
+
+    /// <summary>Forgets a room's munit (the room ended).</summary>
+    Task ForgetRoomAsync(string roomId);
 }

@@ -30,6 +30,8 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
     private Task? _loop;
     private long _sequence;
     private int _restarts;
+    private MunitEngine? _engineObject;
+    private IMunitEngine? _engineReference;
     private int _lastEvent = (int)SupervisedProcessEventKind.Healthy;
     private bool _reportFailing;
 
@@ -82,7 +84,13 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
             // The cluster is still up (Orleans stops after the hosted services registered later): say goodbye.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_options.LoadTimeout);
-            await ReportAsync(deadline.Token).ConfigureAwait(false);
+            await ReportAsync(deadline.Token, final: true).ConfigureAwait(false);
+        }
+
+        if (_engineReference is { } reference)
+        {
+            _grains.DeleteObjectReference<IMunitEngine>(reference);
+            _engineReference = null;
         }
     }
 
@@ -124,6 +132,10 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
             return;
         }
 
+        // Other silos call this munit's engine through an observer living here; the object is held strongly
+        // (Orleans keeps observers weakly) until stop.
+        _engineObject = new MunitEngine(_engine);
+        _engineReference = _grains.CreateObjectReference<IMunitEngine>(_engineObject);
         while (!stopping.IsCancellationRequested)
         {
             await ReportAsync(stopping).ConfigureAwait(false);
@@ -153,9 +165,14 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
             TaskScheduler.Default);
     }
 
-    private async Task ReportAsync(CancellationToken cancellationToken)
+    private async Task ReportAsync(CancellationToken cancellationToken, bool final = false)
     {
         var report = await MakeReportAsync(cancellationToken).ConfigureAwait(false);
+        if (final)
+        {
+            report = report with { Engine = null };
+        }
+
         try
         {
             await _grains.GetGrain<IMunitGrain>(MunitId).ReportAsync(report).WaitAsync(_options.SilentAfter, _time, cancellationToken).ConfigureAwait(false);
@@ -219,7 +236,8 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
             new MunitCapacity(_options.MaxStations, _options.MaxDownlinks, _options.MaxBitrate),
             _time.GetUtcNow(),
             _options.SilentAfter,
-            Interlocked.Increment(ref _sequence));
+            Interlocked.Increment(ref _sequence),
+            _engineReference);
     }
 
     private static string? FirstAddress(string? list) =>

@@ -12,6 +12,7 @@ namespace Tributary.Media.Munits;
 /// <param name="At">When the regulator made the report.</param>
 /// <param name="SilentAfter">After how long without a report the munit should be taken for silent (dead or cut off).</param>
 /// <param name="Sequence">Increases with every report of one regulator; older reports arriving late are ignored.</param>
+/// <param name="Engine">The munit's engine (an observer on the munit's silo) for rooms placed on it; null once it stops.</param>
 [GenerateSerializer, Immutable]
 public sealed record MunitReport(
     [property: Id(0)] string MunitId,
@@ -24,4 +25,5 @@ public sealed record MunitReport(
     [property: Id(7)] MunitCapacity Capacity,
     [property: Id(8)] DateTimeOffset At,
     [property: Id(9)] TimeSpan SilentAfter,
-    [property: Id(10)] long Sequence);
+    [property: Id(10)] long Sequence,
+    [property: Id(11)] IMunitEngine? Engine = null);

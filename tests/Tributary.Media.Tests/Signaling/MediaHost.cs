@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tributary.Auth;
@@ -62,52 +61,11 @@ public sealed class MediaHost : IAsyncDisposable
             new SignalClientOptions { AutoHeartbeat = false, Reconnect = false, AckTimeout = TimeSpan.FromSeconds(90) });
     }
 
-    /// <summary>
-    /// The stations Janus really holds, from its admin API: the feed id (our session id) of every VideoRoom
-    /// publisher handle of every Janus session.
-    /// </summary>
-    public async Task<List<string>> StationsInJanusAsync()
-    {
-        var stations = new List<string>();
-        foreach (var (session, handle) in await HandlesInJanusAsync())
-        {
-            JsonNode? specific;
-            try
-            {
-                specific = (await Janus.HandleInfoAsync(session, handle))["info"]?["plugin_specific"];
-            }
-            catch (JanusException e) when (e.Code is JanusErrorCodes.SessionNotFound or JanusErrorCodes.HandleNotFound)
-            {
-                continue;
-            }
+    /// <summary>The stations Janus really holds (<see cref="JanusInspection.StationsAsync"/>).</summary>
+    public Task<List<string>> StationsInJanusAsync() => JanusInspection.StationsAsync(Janus);
 
-            if (specific?["type"]?.GetValue<string>() == "publisher")
-            {
-                stations.Add(specific["id"]!.ToString());
-            }
-        }
-
-        stations.Sort(StringComparer.Ordinal);
-        return stations;
-    }
-
-    /// <summary>Every (session, handle) Janus holds (<c>list_sessions</c>, <c>list_handles</c>).</summary>
-    public async Task<List<(long Session, long Handle)>> HandlesInJanusAsync()
-    {
-        var all = new List<(long, long)>();
-        foreach (var session in (await Janus.AdminAsync("list_sessions"))["sessions"]!.AsArray().Select(s => s!.GetValue<long>()))
-        {
-            try
-            {
-                all.AddRange((await Janus.AdminAsync("list_handles", session))["handles"]!.AsArray().Select(h => (session, h!.GetValue<long>())));
-            }
-            catch (JanusException e) when (e.Code == JanusErrorCodes.SessionNotFound)
-            {
-            }
-        }
-
-        return all;
-    }
+    /// <summary>Every (session, handle) Janus holds.</summary>
+    public Task<List<(long Session, long Handle)>> HandlesInJanusAsync() => JanusInspection.HandlesAsync(Janus);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Host.DisposeAsync();

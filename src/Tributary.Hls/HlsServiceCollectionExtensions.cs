@@ -20,13 +20,18 @@ public static class HlsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.MaxBroadcastBytes >= 2L * o.MaxPayloadBytes, "Hls:MaxBroadcastBytes must hold at least two maximal payloads.")
             .Validate(o => o.RoomCheckInterval > TimeSpan.Zero, "Hls:RoomCheckInterval must be positive.")
+            .Validate(o => o.EdgeWatchLease > TimeSpan.Zero && o.EdgeNotifyTimeout > TimeSpan.Zero, "Hls:EdgeWatchLease and Hls:EdgeNotifyTimeout must be positive.")
             .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HlsMetrics>();
         services.TryAddSingleton<IRoomDirectory, NoRoomDirectory>();
         services.TryAddSingleton<IBroadcastIngest, GrainBroadcastIngest>();
+        // Replaces the rooms area's default (no broadcasts) whichever of the two is added first.
+        services.Replace(ServiceDescriptor.Singleton<IBroadcastPlayback, BroadcastPlayback>());
+        services.TryAddSingleton<UploadRateLimiter>();
         services.TryAddSingleton<UploadEndpoint>();
+        services.TryAddSingleton<EdgeCache>();
         services.TryAddSingleton<PlaybackEndpoints>();
         return services;
     }

@@ -23,6 +23,12 @@ public interface IBroadcastGrain : IGrainWithStringKey
     /// <summary>Ends the broadcast: playlists get <c>EXT-X-ENDLIST</c> and held requests are answered.</summary>
     Task EndAsync();
 
+    /// <summary>
+    /// Registers (or renews for <see cref="HlsOptions.EdgeWatchLease"/>) an edge cache that is told of every
+    /// change; answers the current version.
+    /// </summary>
+    Task<BroadcastVersion> WatchAsync(IBroadcastWatcher watcher);
+
     /// <summary>Size and state, for metrics and tests.</summary>
     Task<BroadcastStatus> GetStatusAsync();
 }

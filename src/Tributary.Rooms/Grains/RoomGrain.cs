@@ -23,6 +23,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly IProfileDirectory _profiles;
     private readonly IRoomAdmission _admission;
     private readonly IRoomEvents _events;
+    private readonly IBroadcastPlayback _playback;
     private readonly ILogger<RoomGrain> _logger;
 
     // Not persisted: where each session's socket is, and when it was last heard of.
@@ -38,6 +39,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         IProfileDirectory profiles,
         IRoomAdmission admission,
         IRoomEvents events,
+        IBroadcastPlayback playback,
         ILogger<RoomGrain> logger)
     {
         _state = state;
@@ -47,6 +49,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _profiles = profiles;
         _admission = admission;
         _events = events;
+        _playback = playback;
         _logger = logger;
     }
 

@@ -32,6 +32,7 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
     private long _reportedBytes;
     private IGrainTimer? _roomCheck;
     private bool _counted;
+    private bool _forwarded;
 
     /// <summary>Created by Orleans.</summary>
     public BroadcastGrain(IOptions<HlsOptions> options, TimeProvider time, HlsMetrics metrics, ILogger<BroadcastGrain> logger, IServiceProvider services)
@@ -77,6 +78,13 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
         }
 
         return outcome;
+    }
+
+    /// <inheritdoc />
+    public Task<UploadOutcome> ApplyForwardedAsync(DataSignal signal)
+    {
+        _forwarded = true;
+        return ApplyAsync(signal);
     }
 
     /// <inheritdoc />
@@ -244,10 +252,14 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
         try
         {
             var room = _rooms is null ? null : await _rooms.GetAsync(streamId, cancellationToken);
-            if (room is null || room.Kind != RoomKind.P2m)
+            if (room is null || (room.Kind != RoomKind.P2m && !_forwarded))
             {
                 End("the room is gone");
                 await NotifyWatchersAsync();
+            }
+            else if (_forwarded)
+            {
+                // A WebRTC station's broadcast: its packager ends it when the station goes.
             }
             else if (!room.PublisherUserIds.Contains(userId, StringComparer.Ordinal))
             {

@@ -11,6 +11,9 @@ public interface IBroadcastGrain : IGrainWithStringKey
     /// <summary>Applies one validated data signal; idempotent by its message id.</summary>
     Task<UploadOutcome> ApplyAsync(DataSignal signal);
 
+    /// <summary>Applies a signal of the <c>hlsForwarding</c> packager (<see cref="Ingest.IBroadcastIngest.ApplyForwardedAsync"/>).</summary>
+    Task<UploadOutcome> ApplyForwardedAsync(DataSignal signal);
+
     /// <summary>The master playlist.</summary>
     Task<PlaylistResponse> GetMasterPlaylistAsync();
 

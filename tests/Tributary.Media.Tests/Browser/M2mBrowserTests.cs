@@ -48,6 +48,12 @@ public sealed class M2mBrowserTests(MediaBrowserFixture fixture)
         var watched = await d.WatchAsync(a);
         Assert.True(watched is { C: 200, Answered: 200 }, $"WATCH answered {watched}\n{await context()}");
         await DecodesAsync(d, a, codec, context);
+
+        // Every trickled candidate, answer and offer was accepted.
+        foreach (var page in new[] { a, b, c, d })
+        {
+            Assert.Empty(await page.FailedAcksAsync());
+        }
     }
 
     /// <summary>Frames decoded (with the publisher's codec) and audio packets received, both still rising.</summary>

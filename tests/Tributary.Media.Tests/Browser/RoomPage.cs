@@ -54,6 +54,10 @@ public sealed class RoomPage(IPage page, NamespacedServer server, string name, s
     /// <summary>What this page's downlink of <paramref name="publisher"/> received so far.</summary>
     public Task<DownlinkStats> StatsAsync(RoomPage publisher) => EvalAsync<DownlinkStats>("id => T.stats(id)", publisher.SessionId);
 
+    /// <summary>The acks this page got with a code other than 200 (e.g. <c>ICE 4024 …</c>).</summary>
+    public async Task<string[]> FailedAcksAsync() =>
+        await Page.EvaluateAsync<string[]>("() => T.log.filter(l => /^[A-Z_]+ \\d+/.test(l) && !/^[A-Z_]+ 200/.test(l))");
+
     /// <summary>The signals this page saw, for failure messages.</summary>
     public async Task<string> LogAsync() => Name + " saw: " + string.Join(", ", await Page.EvaluateAsync<string[]>("() => T.log"));
 

@@ -15,7 +15,7 @@ public static class MediaServiceCollectionExtensions
     /// <summary>
     /// The media role: with <c>Media:Janus:Enabled=true</c>, a supervised local Janus (started with the host) and
     /// <see cref="JanusMediaEngine"/> as the <see cref="IMediaEngine"/>; otherwise nothing starts and the
-    /// engine stays <see cref="UnavailableMediaEngine"/> (every test host runs all roles and must not start a Janus).
+    /// engine stays <see cref="ClusterMediaEngine"/>, which uses munits elsewhere in the cluster (every test host runs all roles and must not start a Janus).
     /// </summary>
     public static IServiceCollection AddTributaryMedia(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,9 +25,15 @@ public static class MediaServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JanusOptions>, JanusOptionsValidator>());
+        services.AddOptions<MunitOptions>()
+            .Bind(configuration.GetSection(MunitOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ReportInterval > TimeSpan.Zero && o.LoadTimeout > TimeSpan.Zero, $"{MunitOptions.Section}:ReportInterval and LoadTimeout must be positive.")
+            .Validate(o => o.SilentAfter > o.ReportInterval, $"{MunitOptions.Section}:SilentAfter must be longer than ReportInterval.")
+            .ValidateOnStart();
         if (!configuration.GetSection(JanusOptions.Section).GetValue<bool>(nameof(JanusOptions.Enabled)))
         {
-            services.TryAddSingleton<IMediaEngine, UnavailableMediaEngine>();
+            services.TryAddSingleton<IMediaEngine, ClusterMediaEngine>();
             return services;
         }
 
@@ -35,7 +41,8 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton(sp => new JanusUnit(sp.GetRequiredService<IOptions<JanusOptions>>().Value, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<JanusMediaEngine>();
         services.Replace(ServiceDescriptor.Singleton<IMediaEngine>(sp => sp.GetRequiredService<JanusMediaEngine>()));
-        services.AddHostedService<MunitService>();
+        services.AddSingleton<MunitRegulator>();
+        services.AddHostedService(sp => sp.GetRequiredService<MunitRegulator>());
         return services;
     }
 }

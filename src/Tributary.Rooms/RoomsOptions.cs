@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tributary.Rooms.Ice;
 
 namespace Tributary.Rooms;
 
@@ -57,7 +58,11 @@ public sealed class RoomsOptions
     [Range(1, 100)]
     public int MaxPublishers { get; set; } = 9;
 
-    /// <summary>ICE servers handed to clients in JOIN (<c>es.icfg.is</c>). Default none: host candidates only.</summary>
+    /// <summary>
+    /// Static ICE servers handed to clients in JOIN (<c>es.icfg.is</c>): STUN URLs, or TURN with fixed
+    /// credentials. Default none: host candidates only. TURN with minted, expiring credentials is
+    /// <see cref="TurnOptions"/> (<c>Rooms:Turn</c>).
+    /// </summary>
     public List<IceServer> IceServers { get; set; } = [];
 
     /// <summary>Longest id (<c>rid</c>, <c>userId</c>, <c>sessionId</c>) accepted. Default 128: UUIDs are 36.</summary>

@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Tributary.Media.Engine;
+using Tributary.Media.Munits;
 using Tributary.Rooms.Gateway;
+using Tributary.Rooms.Ice;
 using Tributary.Rooms.Presence;
 
 namespace Tributary.Rooms;
@@ -21,9 +24,17 @@ public static class RoomsServiceCollectionExtensions
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.PresenceTimeout > TimeSpan.Zero && o.PresenceSweepInterval > TimeSpan.Zero && o.CalleeTimeout > TimeSpan.Zero, "Rooms: intervals must be positive")
             .Validate(o => o.MaxFrameBytes <= o.MaxMessageBytes, "Rooms:MaxFrameBytes must not exceed Rooms:MaxMessageBytes")
             .ValidateOnStart();
+        services.AddOptions<TurnOptions>()
+            .Bind(configuration.GetSection(TurnOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoomsOptions>, IceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TurnOptions>, IceOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IceConfiguration>();
         services.TryAddSingleton(sp => new RoomClock(sp.GetRequiredService<TimeProvider>()));
-        // The media helper's engine replaces this when the media plane is configured.
-        services.TryAddSingleton<IMediaEngine, UnavailableMediaEngine>();
+        // A process with its own munit (media role, Janus enabled) replaces this with its local engine; any other
+        // process sends each room's media signals to a munit elsewhere in the cluster.
+        services.TryAddSingleton<IMediaEngine, ClusterMediaEngine>();
         services.TryAddSingleton<IRoomDirectory, RoomDirectory>();
         // The data layer registers the database-backed ones first; these keep rooms working without it.
         services.TryAddSingleton<IRoomAdmission, OpenRoomAdmission>();

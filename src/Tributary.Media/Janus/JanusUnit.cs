@@ -124,6 +124,19 @@ public sealed partial class JanusUnit : IAsyncDisposable
         return JanusSession.PostAsync(_http, uri, request, _options.RequestTimeout, _time, cancellationToken);
     }
 
+    /// <summary>The admin API's <c>handle_info</c> of one handle: its plugin's view (<c>plugin_specific</c>) and WebRTC statistics.</summary>
+    public Task<JsonObject> HandleInfoAsync(long sessionId, long handleId, CancellationToken cancellationToken = default)
+    {
+        var configuration = _configuration ?? throw new InvalidOperationException("The Janus unit is not started.");
+        var request = new JsonObject
+        {
+            ["janus"] = "handle_info",
+            ["transaction"] = Guid.NewGuid().ToString("N"),
+            ["admin_secret"] = configuration.AdminSecret,
+        };
+        return JanusSession.PostAsync(_http, new Uri($"{configuration.AdminUri.AbsoluteUri}/{sessionId}/{handleId}"), request, _options.RequestTimeout, _time, cancellationToken);
+    }
+
     /// <summary>Stops Janus (SIGTERM, then SIGKILL after the grace period) and deletes a temporary configuration.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

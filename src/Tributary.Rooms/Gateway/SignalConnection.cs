@@ -17,6 +17,7 @@ internal sealed partial class SignalConnection
 
     private readonly WebSocket _socket;
     private readonly FrameLimitStream _limits;
+    private readonly Action _abortConnection;
     private readonly string _userId;
     private readonly SignalRelay _relay;
     private readonly IGrainFactory _grains;
@@ -30,10 +31,11 @@ internal sealed partial class SignalConnection
     private readonly HashSet<(string Room, string Session)> _tracked = [];
     private long _lastActivity;
 
-    public SignalConnection(WebSocket socket, FrameLimitStream limits, string userId, SignalRelay relay, IGrainFactory grains, RoomsOptions options, bool allowUserFaking, TimeProvider time, ILogger logger, GatewayMetrics metrics)
+    public SignalConnection(WebSocket socket, FrameLimitStream limits, Action abortConnection, string userId, SignalRelay relay, IGrainFactory grains, RoomsOptions options, bool allowUserFaking, TimeProvider time, ILogger logger, GatewayMetrics metrics)
     {
         _metrics = metrics;
         _socket = socket;
+        _abortConnection = abortConnection;
         _limits = limits;
         _userId = userId;
         _relay = relay;
@@ -62,7 +64,7 @@ internal sealed partial class SignalConnection
                 _metrics.SlowClients.Add(1);
             }
 
-            _socket.Abort();
+            Drop();
         }
     }
 
@@ -104,7 +106,7 @@ internal sealed partial class SignalConnection
             await Task.WhenAny(sender, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
             if (_socket.State != WebSocketState.Closed)
             {
-                _socket.Abort();
+                Drop();
             }
 
             (string Room, string Session)[] keys;
@@ -256,7 +258,7 @@ internal sealed partial class SignalConnection
     {
         if (!_outbox.Writer.TryWrite(new Outgoing(null, status, reason)))
         {
-            _socket.Abort();
+            Drop();
         }
     }
 
@@ -290,8 +292,19 @@ internal sealed partial class SignalConnection
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            _socket.Abort();
+            Drop();
         }
+    }
+
+    /// <summary>
+    /// Aborting the WebSocket alone leaves Kestrel's upgraded connection open while a send is blocked on a
+    /// peer that reads nothing (measured: the socket then hung with its last sends unread), so the TCP
+    /// connection is aborted too.
+    /// </summary>
+    private void Drop()
+    {
+        _socket.Abort();
+        _abortConnection();
     }
 
     private readonly record struct Outgoing(byte[]? Payload, WebSocketCloseStatus? Close, string? Reason);

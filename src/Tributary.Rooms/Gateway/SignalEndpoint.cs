@@ -67,7 +67,7 @@ internal sealed partial class SignalEndpoint(
         var stream = new FrameLimitStream(await upgrade.UpgradeAsync(), options.Value.MaxFrameBytes);
         var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(30) });
         LogConnected(_logger, userId);
-        var connection = new SignalConnection(socket, stream, userId, relay, grains, options.Value, environment.IsDevelopment(), time, _logger, metrics);
+        var connection = new SignalConnection(socket, stream, context.Abort, userId, relay, grains, options.Value, environment.IsDevelopment(), time, _logger, metrics);
         await connection.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         LogDisconnected(_logger, userId);
     }

@@ -23,7 +23,7 @@ internal sealed partial class RoomGrain
         w.WriteStartObject("es");
         w.WriteStartObject("icfg");
         w.WriteStartArray("is");
-        foreach (var server in _options.IceServers)
+        foreach (var server in _ice.For(member.Session.UserId))
         {
             if (string.IsNullOrEmpty(server.Username))
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using Tributary.Media.Engine;
 using Tributary.Profiles;
+using Tributary.Rooms.Ice;
 using Tributary.Rooms.Presence;
 using Tributary.Rooms.Protocol;
 
@@ -23,6 +24,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly IProfileDirectory _profiles;
     private readonly IRoomAdmission _admission;
     private readonly IRoomEvents _events;
+    private readonly IceConfiguration _ice;
     private readonly IBroadcastPlayback _playback;
     private readonly ILogger<RoomGrain> _logger;
 
@@ -39,6 +41,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         IProfileDirectory profiles,
         IRoomAdmission admission,
         IRoomEvents events,
+        IceConfiguration ice,
         IBroadcastPlayback playback,
         ILogger<RoomGrain> logger)
     {
@@ -49,6 +52,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _profiles = profiles;
         _admission = admission;
         _events = events;
+        _ice = ice;
         _playback = playback;
         _logger = logger;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tributary.Media.Engine;
 using Tributary.Media.Janus;
+using Tributary.Media.Munits;
 using Tributary.Media.Processes;
 using Tributary.Media.Tests.Janus;
 using Tributary.Media.Tests.Processes;
@@ -18,7 +19,8 @@ public sealed class MediaRoleTests
         var engine = host.Services.GetRequiredService<IMediaEngine>();
         var outcome = await engine.PublishAsync(new MediaRoom("r", false), "s", Sdp.Offer(), false, false);
 
-        Assert.IsType<UnavailableMediaEngine>(engine);
+        Assert.IsType<ClusterMediaEngine>(engine);
+        Assert.Contains("media plane not available", outcome.Message, StringComparison.Ordinal);
         Assert.Null(host.Services.GetService<JanusUnit>());
         Assert.Equal(500, outcome.Code);
     }

@@ -1,4 +1,4 @@
-namespace Tributary.Rooms;
+namespace Tributary.Rooms.Ice;
 
 /// <summary>One ICE server for clients: a STUN URL, or a TURN URL with credentials.</summary>
 public sealed class IceServer

@@ -12,6 +12,7 @@ using Tributary.Data;
 using Tributary.Hls;
 using Tributary.Hosting;
 using Tributary.Media;
+using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
 
@@ -99,6 +100,7 @@ public static class TributaryApp
         {
             app.MapSignaling();
             app.MapHls();
+            app.MapMediaDemo();
         }
 
         return app;

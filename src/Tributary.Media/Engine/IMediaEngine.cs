@@ -25,6 +25,12 @@ public interface IMediaEngine
     /// <summary>Chooses the simulcast layer (<c>h</c>, <c>m</c>, <c>l</c> or <c>auto</c>) of a downlink.</summary>
     Task<MediaOutcome> SetSimulcastLayerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string layer, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A publisher's UPDATE: whether its audio and video are relayed to viewers (mute stops the packets at the
+    /// media server, whatever the client keeps sending). Not publishing yet: nothing to do.
+    /// </summary>
+    Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video, CancellationToken cancellationToken = default);
+
     /// <summary>Releases everything a session holds in the room (its station and its downlinks): LEAVE, KICK, expiry.</summary>
     Task ReleaseSessionAsync(MediaRoom room, string sessionId, CancellationToken cancellationToken = default);
 

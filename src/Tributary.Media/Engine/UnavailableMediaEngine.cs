@@ -24,6 +24,9 @@ public sealed class UnavailableMediaEngine : IMediaEngine
     public Task<MediaOutcome> SetSimulcastLayerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string layer, CancellationToken cancellationToken = default) => Unavailable();
 
     /// <inheritdoc />
+    public Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video, CancellationToken cancellationToken = default) => Task.FromResult(MediaOutcome.Ok());
+
+    /// <inheritdoc />
     public Task ReleaseSessionAsync(MediaRoom room, string sessionId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <inheritdoc />

@@ -23,5 +23,26 @@ public sealed partial class JanusMediaEngine
 
         [LoggerMessage(6305, LogLevel.Warning, "Detaching handle {Handle} failed: {Reason}")]
         public static partial void DetachFailed(ILogger logger, long handle, string reason);
+
+        [LoggerMessage(6306, LogLevel.Debug, "Handle {Handle}: PeerConnection up")]
+        public static partial void MediaUp(ILogger logger, long handle);
+
+        [LoggerMessage(6307, LogLevel.Debug, "Handle {Handle}: PeerConnection down ({Reason})")]
+        public static partial void MediaDown(ILogger logger, long handle, string reason);
+
+        [LoggerMessage(6308, LogLevel.Debug, "Downlink handle {Handle} now relays substream {Substream}")]
+        public static partial void SubstreamSwitched(ILogger logger, long handle, int substream);
+
+        [LoggerMessage(6309, LogLevel.Warning, "Reading the events of Janus session {SessionId} failed: {Reason}")]
+        public static partial void EventPumpFailed(ILogger logger, long sessionId, string reason);
+
+        [LoggerMessage(6310, LogLevel.Warning, "Room {RoomId}: the uplink of {SessionId} was not up after {Timeout}; subscribing anyway")]
+        public static partial void PublisherNotReady(ILogger logger, string roomId, string sessionId, TimeSpan timeout);
+
+        [LoggerMessage(6311, LogLevel.Debug, "Room {RoomId}: downlink handle {Handle} not yet on substream {Substream} after keyframe request {Attempt}")]
+        public static partial void LayerSwitchPending(ILogger logger, string roomId, long handle, int substream, int attempt);
+
+        [LoggerMessage(6312, LogLevel.Information, "Room {RoomId}: {SessionId} relays audio {Audio}, video {Video}")]
+        public static partial void SendingChanged(ILogger logger, string roomId, string sessionId, bool audio, bool video);
     }
 }

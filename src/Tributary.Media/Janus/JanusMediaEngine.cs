@@ -48,11 +48,26 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
 
             await EnsureJanusRoomAsync(state, session, room, cancellationToken).ConfigureAwait(false);
             var jsep = new JsonObject { ["type"] = "offer", ["sdp"] = offerSdp };
+            var mids = MidsOf(offerSdp);
             if (state.Stations.TryGetValue(sessionId, out var existing))
             {
-                // A repeated OFFER (or op.restarting's ICE restart) renegotiates the same station.
-                var renegotiated = await session.MessageAsync(existing, Configure(room), jsep, cancellationToken).ConfigureAwait(false);
+                // A repeated OFFER, or op.restarting's ICE restart (Janus sees the new ICE credentials in the offer
+                // and restarts ICE), renegotiates the same station: its downlinks stay attached.
+                if (restarting)
+                {
+                    jsep["restart"] = true;
+                }
+
+                var renegotiated = await session.MessageAsync(existing.Handle, Configure(room), jsep, cancellationToken).ConfigureAwait(false);
+                var updated = existing with { AudioMid = mids.Audio, VideoMid = mids.Video };
+                state.Stations[sessionId] = updated;
                 Log.StationRenegotiated(_logger, room.RoomId, sessionId, restarting);
+                if (!(updated.SendAudio && updated.SendVideo))
+                {
+                    // A muted publisher stays muted across renegotiations.
+                    await ApplySendingAsync(session, updated, cancellationToken).ConfigureAwait(false);
+                }
+
                 return Answer(renegotiated);
             }
 
@@ -65,7 +80,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 body["room"] = room.RoomId;
                 body["id"] = sessionId;
                 var joined = await session.MessageAsync(handle, body, jsep, cancellationToken).ConfigureAwait(false);
-                state.Stations[sessionId] = handle;
+                state.Stations[sessionId] = new Station(handle, mids.Audio, mids.Video, SendAudio: true, SendVideo: true);
                 Log.StationCreated(_logger, room.RoomId, sessionId, handle);
                 return Answer(joined);
             }
@@ -77,9 +92,34 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<MediaOutcome> WatchAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, CancellationToken cancellationToken = default) =>
-        InRoomAsync(room, "WATCH", async (state, session) =>
+    public async Task<MediaOutcome> WatchAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+
+        // VideoRoom refuses (428) a subscription to a publisher whose PeerConnection is not up yet: wait for its
+        // webrtcup first, outside the room's gate (the publisher's own ICE candidates may still have to pass it).
+        if (_rooms.TryGetValue(room.RoomId, out var current) && current.Stations.TryGetValue(publisherSessionId, out var station)
+            && !await WaitForMediaAsync(station.Handle, _options.PublisherReadyTimeout, cancellationToken).ConfigureAwait(false))
         {
+            Log.PublisherNotReady(_logger, room.RoomId, publisherSessionId, _options.PublisherReadyTimeout);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await InRoomAsync(room, "WATCH", (state, session) => SubscribeAsync(state, session, room, viewerSessionId, publisherSessionId, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+            // webrtcup can reach us a moment before VideoRoom lists the publisher's streams: retry a 428 briefly.
+            if (outcome.Code != 4024 || attempt == 3 || !(_rooms.TryGetValue(room.RoomId, out var now) && now.Stations.ContainsKey(publisherSessionId)))
+            {
+                return outcome;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<MediaOutcome> SubscribeAsync(RoomState state, JanusSession session, MediaRoom room, string viewerSessionId, string publisherSessionId, CancellationToken cancellationToken)
+    {
             if (!state.Stations.ContainsKey(publisherSessionId))
             {
                 return MediaOutcome.Fail(4024, $"{publisherSessionId} publishes nothing in this room");
@@ -118,7 +158,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
                 throw;
             }
-        }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<MediaOutcome> AnswerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string answerSdp, CancellationToken cancellationToken = default) =>
@@ -140,10 +180,12 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             long handle;
             if (publisherSessionId is null)
             {
-                if (!state.Stations.TryGetValue(sessionId, out handle))
+                if (!state.Stations.TryGetValue(sessionId, out var station))
                 {
                     return MediaOutcome.Fail(2001, "ICE for an uplink that was never offered");
                 }
+
+                handle = station.Handle;
             }
             else if (state.Downlinks.TryGetValue((sessionId, publisherSessionId), out var downlink))
             {
@@ -184,20 +226,60 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 return MediaOutcome.Fail(2002, "this downlink carries no video");
             }
 
+            var switching = ExpectSubstream(downlink.Handle, substream.Value);
             await session.MessageAsync(downlink.Handle, new JsonObject
             {
                 ["request"] = "configure",
                 ["streams"] = new JsonArray(new JsonObject { ["mid"] = downlink.VideoMid, ["substream"] = substream }),
             }, null, cancellationToken).ConfigureAwait(false);
 
-            // Without a keyframe the switch can wait for the room's periodic request (MEDIA-TESTING.md).
+            // Without a keyframe the switch can wait ~10 s for the room's periodic request (MEDIA-TESTING.md): ask
+            // the publisher for one now, and again until VideoRoom reports the switch (in the background: the ack
+            // does not wait for the picture).
             if (state.Stations.TryGetValue(publisherSessionId, out var station))
             {
-                await session.MessageAsync(station, new JsonObject { ["request"] = "configure", ["keyframe"] = true }, null, cancellationToken).ConfigureAwait(false);
+                _ = RequestKeyframesUntilSwitchedAsync(session, room.RoomId, station.Handle, downlink.Handle, substream.Value, switching);
             }
 
             return MediaOutcome.Ok();
         }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video, CancellationToken cancellationToken = default) =>
+        InRoomAsync(room, "UPDATE", async (state, session) =>
+        {
+            if (!state.Stations.TryGetValue(sessionId, out var station))
+            {
+                // Not publishing (yet): nothing to relay or stop. The next OFFER starts with both relayed.
+                return MediaOutcome.Ok();
+            }
+
+            var updated = station with { SendAudio = audio, SendVideo = video };
+            state.Stations[sessionId] = updated;
+            await ApplySendingAsync(session, updated, cancellationToken).ConfigureAwait(false);
+            Log.SendingChanged(_logger, room.RoomId, sessionId, audio, video);
+            return MediaOutcome.Ok();
+        }, cancellationToken);
+
+    /// <summary>Tells VideoRoom which of the station's streams to relay to its subscribers (<c>configure streams[].send</c>).</summary>
+    private static async Task ApplySendingAsync(JanusSession session, Station station, CancellationToken cancellationToken)
+    {
+        var streams = new JsonArray();
+        if (station.AudioMid is { } audioMid)
+        {
+            streams.Add(new JsonObject { ["mid"] = audioMid, ["send"] = station.SendAudio });
+        }
+
+        if (station.VideoMid is { } videoMid)
+        {
+            streams.Add(new JsonObject { ["mid"] = videoMid, ["send"] = station.SendVideo });
+        }
+
+        if (streams.Count > 0)
+        {
+            await session.MessageAsync(station.Handle, new JsonObject { ["request"] = "configure", ["streams"] = streams }, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public async Task ReleaseSessionAsync(MediaRoom room, string sessionId, CancellationToken cancellationToken = default) =>
@@ -206,7 +288,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             var handles = new List<long>();
             if (state.Stations.TryRemove(sessionId, out var station))
             {
-                handles.Add(station);
+                handles.Add(station.Handle);
             }
 
             foreach (var key in state.Downlinks.Keys.Where(k => k.Viewer == sessionId || k.Publisher == sessionId).ToList())
@@ -231,7 +313,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
     {
         await InRoomAsync(room, "CLOSE", async (state, session) =>
         {
-            foreach (var handle in state.Stations.Values.Concat(state.Downlinks.Values.Select(d => d.Handle)).ToList())
+            foreach (var handle in state.Stations.Values.Select(s => s.Handle).Concat(state.Downlinks.Values.Select(d => d.Handle)).ToList())
             {
                 await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
             }
@@ -324,6 +406,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             var session = await _unit.CreateSessionAsync(cancellationToken).ConfigureAwait(false);
             _controlHandle = await session.AttachAsync(VideoRoom, cancellationToken).ConfigureAwait(false);
             _session = session;
+            _ = PumpEventsAsync(session);
             return session;
         }
         finally
@@ -372,6 +455,34 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
     private static MediaOutcome Answer(JanusPluginResult result) =>
         result.Sdp is { } sdp ? MediaOutcome.WithSdp(sdp) : MediaOutcome.Fail(500, "Janus accepted the offer without an answer");
 
+    /// <summary>The <c>a=mid</c> of the first audio and the first video m-line of an offer.</summary>
+    private static (string? Audio, string? Video) MidsOf(string sdp)
+    {
+        string? audio = null, video = null, kind = null;
+        foreach (var raw in sdp.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith("m=", StringComparison.Ordinal))
+            {
+                kind = line[2..].Split(' ')[0];
+            }
+            else if (line.StartsWith("a=mid:", StringComparison.Ordinal))
+            {
+                var mid = line["a=mid:".Length..];
+                if (kind == "audio")
+                {
+                    audio ??= mid;
+                }
+                else if (kind == "video")
+                {
+                    video ??= mid;
+                }
+            }
+        }
+
+        return (audio, video);
+    }
+
     private static bool HasActiveVideo(string sdp) =>
         sdp.Split('\n').Any(line => line.StartsWith("m=video ", StringComparison.Ordinal) && !line.StartsWith("m=video 0 ", StringComparison.Ordinal));
 
@@ -418,9 +529,16 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
         {
             Log.DetachFailed(_logger, handle, e.Message);
         }
+        finally
+        {
+            ForgetHandle(handle);
+        }
     }
 
     private sealed record Downlink(long Handle, string? VideoMid);
+
+    /// <summary>A publisher's uplink: its handle, the mids of its audio and video, and whether each is relayed (UPDATE).</summary>
+    private sealed record Station(long Handle, string? AudioMid, string? VideoMid, bool SendAudio, bool SendVideo);
 
     private sealed class RoomState
     {
@@ -430,7 +548,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
 
         public bool Created { get; set; }
 
-        public ConcurrentDictionary<string, long> Stations { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, Station> Stations { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<(string Viewer, string Publisher), Downlink> Downlinks { get; } = new();
 

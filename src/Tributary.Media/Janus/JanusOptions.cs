@@ -125,6 +125,26 @@ public sealed class JanusOptions
     [Range(1, 3600)]
     public int KeyframeIntervalSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// How long WATCH (and JOIN's downlink offers) waits for a publisher's PeerConnection to come up before asking
+    /// VideoRoom for a subscription (VideoRoom answers 428 "no such feed" until then). Default 10 s: a browser's
+    /// uplink is up within a second or two; the room's signals queue behind this wait, so it must stay short.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan PublisherReadyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a simulcast switch waits for VideoRoom's <c>substream</c> event before asking the publisher for
+    /// another keyframe. Default 500 ms: the event normally follows within 25–65 ms (MEDIA-TESTING.md); without a
+    /// keyframe the switch would wait for the room's periodic request (<see cref="KeyframeIntervalSeconds"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan LayerSwitchRetryInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Keyframe requests sent for one simulcast switch before giving up waiting for its event. Default 6 (3 s at the default interval).</summary>
+    [Range(1, 100)]
+    public int LayerSwitchAttempts { get; set; } = 6;
+
     /// <summary>How Janus is restarted, probed (<c>/janus/info</c>) and stopped.</summary>
     public SupervisedProcessOptions Process { get; set; } = new();
 }

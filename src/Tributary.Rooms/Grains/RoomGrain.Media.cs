@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Tributary.Media.Engine;
 using Tributary.Rooms.Protocol;
 
@@ -121,6 +122,20 @@ internal sealed partial class RoomGrain
             }));
     }
 
+    /// <summary>UPDATE in m2m/a2m: the media server stops (or resumes) relaying the publisher's muted streams.</summary>
+    private async Task ReflectSendingAsync(RoomMember publisher)
+    {
+        if (Room.Kind is RoomKind.M2m or RoomKind.A2m && publisher.Publishing)
+        {
+            var outcome = await CallMediaAsync(() => _media.SetSendingAsync(MediaRoom, publisher.Session.SessionId, publisher.Audio, publisher.Video));
+            if (!outcome.IsSuccess)
+            {
+                // The room state (and PUBLISH_LIST_CHANGED) still says muted: the apps hide a muted stream anyway.
+                LogMediaRefused(_logger, RoomId, "UPDATE", outcome.Code, outcome.Message ?? string.Empty);
+            }
+        }
+    }
+
     /// <summary>JOIN in m2m/a2m: a downlink offer for every publisher whose uplink is live. A failed one is left out (the client can WATCH).</summary>
     private async Task<List<(string SessionId, string Sdp)>> WatchPublishersAsync(RoomMember viewer)
     {
@@ -136,6 +151,10 @@ internal sealed partial class RoomGrain
             if (outcome.IsSuccess && outcome.Sdp is not null)
             {
                 offers.Add((publisher.Session.SessionId, outcome.Sdp));
+            }
+            else
+            {
+                LogMediaRefused(_logger, RoomId, "JOIN downlink of " + publisher.Session.SessionId, outcome.Code, outcome.Message ?? string.Empty);
             }
         }
 
@@ -157,4 +176,7 @@ internal sealed partial class RoomGrain
             return MediaOutcome.Fail(SignalCodes.InternalServerError, "media engine failed");
         }
     }
+
+    [LoggerMessage(EventId = 6500, Level = LogLevel.Warning, Message = "Room {RoomId}: media engine refused {What} with {Code}: {Reason}")]
+    private static partial void LogMediaRefused(ILogger logger, string roomId, string what, int code, string reason);
 }

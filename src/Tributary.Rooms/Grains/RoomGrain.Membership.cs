@@ -105,6 +105,7 @@ internal sealed partial class RoomGrain
         sender.Video = signal.Video && Room.Kind != RoomKind.A2m;
         sender.Audio = signal.Audio;
         await _state.WriteStateAsync();
+        await ReflectSendingAsync(sender);
         return SignalReply.Ok(RidBody(), Broadcast(PublishListBody(), sender));
     }
 

@@ -41,6 +41,12 @@ internal sealed class ScriptedMediaEngine : IMediaEngine
         return Task.FromResult(MediaOutcome.Ok());
     }
 
+    public Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video, CancellationToken cancellationToken = default)
+    {
+        Calls.Enqueue($"sending {sessionId} audio={audio} video={video}");
+        return Task.FromResult(MediaOutcome.Ok());
+    }
+
     public Task ReleaseSessionAsync(MediaRoom room, string sessionId, CancellationToken cancellationToken = default)
     {
         Calls.Enqueue($"release {sessionId}");

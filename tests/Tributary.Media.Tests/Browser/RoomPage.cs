@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Tributary.Testing.Media;
+
+namespace Tributary.Media.Tests.Browser;
+
+/// <summary>One user's page running <c>room.html</c>, the minimal SIGNALING.md m2m/a2m client.</summary>
+public sealed class RoomPage(IPage page, NamespacedServer server, string name, string userId, string sessionId) : IAsyncDisposable
+{
+    public IPage Page { get; } = page;
+
+    public string Name { get; } = name;
+
+    public string UserId { get; } = userId;
+
+    public string SessionId { get; } = sessionId;
+
+    /// <summary>The <c>to</c> object naming this page's session.</summary>
+    public object To => new { userId = UserId, sessionId = SessionId };
+
+    /// <summary>JOIN (answering every downlink offer of the ack unless <paramref name="ignoreOffers"/>).</summary>
+    public Task<JoinResult> JoinAsync(string rid, string ch, bool create, bool video = true, bool audio = true, bool ignoreOffers = false) =>
+        EvalAsync<JoinResult>("a => T.join(a)", new
+        {
+            server = server.Origin,
+            token = server.IssueToken(UserId),
+            userId = UserId,
+            sessionId = SessionId,
+            rid,
+            ch,
+            create,
+            video,
+            audio,
+            ignoreOffers,
+        });
+
+    /// <summary>Publishes the fake camera and/or microphone; the OFFER ack's code.</summary>
+    public Task<SignalResult> PublishAsync(bool video = true, bool audio = true, string? codec = null, bool simulcast = false) =>
+        EvalAsync<SignalResult>("a => T.publish(a)", new { video, audio, codec, simulcast });
+
+    public Task<SignalResult> WatchAsync(RoomPage publisher) => EvalAsync<SignalResult>("to => T.watch(to)", publisher.To);
+
+    public Task<int> UpdateAsync(bool video, bool audio) => Page.EvaluateAsync<int>("a => T.update(a.video, a.audio)", new { video, audio });
+
+    public Task<int> SimulcastAsync(RoomPage publisher, string layer) =>
+        Page.EvaluateAsync<int>("a => T.simulcast(a.to, a.layer)", new { to = publisher.To, layer });
+
+    public Task DropSocketAsync() => Page.EvaluateAsync("() => T.dropSocket()");
+
+    public Task<SignalResult> RejoinAndRestartAsync() => EvalAsync<SignalResult>("() => T.rejoinAndRestart()");
+
+    public Task<string> UplinkStateAsync() => Page.EvaluateAsync<string>("() => T.uplinkState()");
+
+    /// <summary>What this page's downlink of <paramref name="publisher"/> received so far.</summary>
+    public Task<DownlinkStats> StatsAsync(RoomPage publisher) => EvalAsync<DownlinkStats>("id => T.stats(id)", publisher.SessionId);
+
+    /// <summary>The signals this page saw, for failure messages.</summary>
+    public async Task<string> LogAsync() => Name + " saw: " + string.Join(", ", await Page.EvaluateAsync<string[]>("() => T.log"));
+
+    /// <summary>Runs <paramref name="script"/> and reads its result as a record (Playwright's own mapping needs setters).</summary>
+    private async Task<T> EvalAsync<T>(string script, object? arg = null)
+    {
+        var result = await Page.EvaluateAsync<JsonElement>(script, arg);
+        return result.Deserialize<T>(JsonOptions) ?? throw new InvalidOperationException($"{script} returned nothing");
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
+
+    public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
+
+    public sealed record JoinResult(int C, string? Pt, string[]? Sdps, int[]? Answers, string? Msg);
+
+    public sealed record SignalResult(int C, string? Msg, string? Answer, int? Answered);
+
+    public sealed record DownlinkStats(bool Exists, string State, long FramesDecoded, long FrameWidth, long AudioPackets, string VideoCodec, bool ActiveVideo, bool ActiveAudio)
+    {
+        public override string ToString() => JsonSerializer.Serialize(this);
+    }
+}

@@ -128,7 +128,8 @@ try
 }
 finally
 {
-    nginx.Kill();
+    // The whole tree: orphaned workers would hold the output pipes open and WaitForExitAsync would never return.
+    nginx.Kill(entireProcessTree: true);
     await nginx.WaitForExitAsync();
     Directory.Delete(root, true);
 }

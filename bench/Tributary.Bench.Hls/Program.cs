@@ -15,15 +15,17 @@ using Tributary.Testing.Servers;
 // Playlist and part serving: Tributary (playlists composed in the broadcast grain, blocking-reload
 // capable) against nginx serving the same bytes as static files, same machine, same run, same load.
 // Then the delay from a part's upload to the release of viewers' blocked playlist requests.
-// Usage: dotnet run -c Release --project bench/Tributary.Bench.Hls -- [seconds=10] [connections=64] [viewers=200]
+// Usage: dotnet run -c Release --project bench/Tributary.Bench.Hls -- [seconds=10] [connections=64] [viewers=200] [nocache]
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var viewers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+// "nocache" serves every request through the broadcast grain (Hls:EdgeCache=false), the figures before the edge cache.
+var edgeCache = !(args.Length > 3 && args[3] == "nocache");
 
 const string User = "bench-user";
 var room = Guid.NewGuid().ToString();
 await using var host = await TributaryTestHost.StartAsync(
-    args: ["--Logging:LogLevel:Default=Warning"],
+    args: ["--Logging:LogLevel:Default=Warning", $"--Hls:EdgeCache={edgeCache}"],
     configure: b => b.Services.AddSingleton<IRoomDirectory>(new OneRoomDirectory(room, User)));
 var token = host.GetRequiredService<AccessTokens>().Issue(User).Token;
 var partBytes = new byte[20_000];
@@ -113,7 +115,7 @@ try
     await ExternalProcess.WaitForPortAsync(nginxPort, TimeSpan.FromSeconds(10), nginx);
     var tributary = host.BaseUri;
     var nginxUri = new Uri($"http://127.0.0.1:{nginxPort}/");
-    Console.WriteLine($"# {Environment.ProcessorCount} cores, {connections} connections, {seconds} s per run, playlist {playlist.Length} B, part {part.Length} B");
+    Console.WriteLine($"# {Environment.ProcessorCount} cores, {connections} connections, {seconds} s per run, playlist {playlist.Length} B, part {part.Length} B, edge cache {(edgeCache ? "on" : "off")}");
     foreach (var (name, path) in new[] { ("media playlist", prefix + "playlist.m3u8"), ("part", prefix + "seg7.3.m4s") })
     {
         await RequestsPerSecondAsync(tributary, path, 2, connections); // warm-up
@@ -126,7 +128,8 @@ try
 }
 finally
 {
-    nginx.Kill();
+    // The whole tree: orphaned workers would hold the output pipes open and WaitForExitAsync would never return.
+    nginx.Kill(entireProcessTree: true);
     await nginx.WaitForExitAsync();
     Directory.Delete(root, true);
 }

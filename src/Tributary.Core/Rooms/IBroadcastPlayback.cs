@@ -7,8 +7,9 @@ namespace Tributary.Rooms;
 public interface IBroadcastPlayback
 {
     /// <summary>
-    /// The master playlist URL of broadcast <c>{userId}/{streamId}</c>, or null while that broadcast does
-    /// not exist (nothing uploaded yet, or ended).
+    /// The master playlist URL of the publisher's broadcast in room <paramref name="streamId"/>: the one its
+    /// phone uploads (<c>{userId}/{streamId}</c>) or, for a WebRTC publisher with <c>hlsForwarding</c>, the
+    /// packaged one (<c>{sessionId}/{streamId}</c>); null while neither exists (nothing yet, or ended).
     /// </summary>
-    Task<string?> GetPlaybackUrlAsync(string userId, string streamId);
+    Task<string?> GetPlaybackUrlAsync(string userId, string sessionId, string streamId);
 }

@@ -4,5 +4,5 @@ namespace Tributary.Rooms;
 public sealed class NoBroadcastPlayback : IBroadcastPlayback
 {
     /// <inheritdoc />
-    public Task<string?> GetPlaybackUrlAsync(string userId, string streamId) => Task.FromResult<string?>(null);
+    public Task<string?> GetPlaybackUrlAsync(string userId, string sessionId, string streamId) => Task.FromResult<string?>(null);
 }

@@ -7,19 +7,28 @@ using Tributary.Rooms;
 
 namespace Tributary.Hls.Playback;
 
-// The p2m JOIN ack's es.hls.url: {base}/live/{userId}/{streamId}/playlist.m3u8 once the broadcast has
-// a variant and has not ended. The base is Hls:PublicBaseUrl, else this server's first listening address.
+// The p2m JOIN ack's es.hls.url: {base}/live/{userId}/{streamId}/playlist.m3u8 once the phone's broadcast
+// has a variant and has not ended, else the same for a WebRTC publisher's packaged broadcast
+// ({sessionId}/{streamId}). The base is Hls:PublicBaseUrl, else this server's first listening address.
 internal sealed class BroadcastPlayback(IGrainFactory grains, IOptions<HlsOptions> options, IServiceProvider services) : IBroadcastPlayback
 {
-    public async Task<string?> GetPlaybackUrlAsync(string userId, string streamId)
+    public async Task<string?> GetPlaybackUrlAsync(string userId, string sessionId, string streamId)
     {
-        var status = await grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, streamId)).GetStatusAsync();
-        if (status.Tracks == 0 || status.Ended || BaseUrl() is not { } baseUrl)
+        if (BaseUrl() is not { } baseUrl)
         {
             return null;
         }
 
-        return string.Concat(baseUrl, "/live/", Uri.EscapeDataString(userId), "/", Uri.EscapeDataString(streamId), "/playlist.m3u8");
+        foreach (var owner in new[] { userId, sessionId })
+        {
+            var status = await grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(owner, streamId)).GetStatusAsync();
+            if (status.Tracks > 0 && !status.Ended)
+            {
+                return string.Concat(baseUrl, "/live/", Uri.EscapeDataString(owner), "/", Uri.EscapeDataString(streamId), "/playlist.m3u8");
+            }
+        }
+
+        return null;
     }
 
     private string? BaseUrl()

@@ -26,8 +26,9 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
     private long _controlHandle;
 
     /// <summary>Creates the engine over a started (or starting) unit.</summary>
-    public JanusMediaEngine(JanusUnit unit, IOptions<JanusOptions> options, ILogger<JanusMediaEngine> logger)
+    public JanusMediaEngine(JanusUnit unit, IOptions<JanusOptions> options, ILogger<JanusMediaEngine> logger, Forwarding.IHlsForwarding? hlsForwarding = null)
     {
+        _hls = hlsForwarding ?? _hls;
         ArgumentNullException.ThrowIfNull(options);
         _unit = unit;
         _options = options.Value;
@@ -82,6 +83,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 var joined = await session.MessageAsync(handle, body, jsep, cancellationToken).ConfigureAwait(false);
                 state.Stations[sessionId] = new Station(handle, mids.Audio, mids.Video, SendAudio: true, SendVideo: true);
                 Log.StationCreated(_logger, room.RoomId, sessionId, handle);
+                await ForwardToHlsAsync(session, handle, room, sessionId, hlsForwarding, joined, cancellationToken).ConfigureAwait(false);
                 return Answer(joined);
             }
             catch
@@ -289,6 +291,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             if (state.Stations.TryRemove(sessionId, out var station))
             {
                 handles.Add(station.Handle);
+                await StopHlsForwardingAsync(room, [sessionId]).ConfigureAwait(false);
             }
 
             foreach (var key in state.Downlinks.Keys.Where(k => k.Viewer == sessionId || k.Publisher == sessionId).ToList())
@@ -318,6 +321,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 await DetachQuietlyAsync(session, handle).ConfigureAwait(false);
             }
 
+            await StopHlsForwardingAsync(room, state.Stations.Keys).ConfigureAwait(false);
             state.Stations.Clear();
             state.Downlinks.Clear();
             if (state.Created)

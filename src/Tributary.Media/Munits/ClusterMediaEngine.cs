@@ -40,7 +40,7 @@ public sealed partial class ClusterMediaEngine(IGrainFactory grains, ILogger<Clu
 
     /// <inheritdoc />
     public Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video, CancellationToken cancellationToken = default) =>
-        CallAsync(room, "UPDATE", e => e.SetSendingAsync(room, sessionId, audio, video));
+        CallAsync(room, "UPDATE", e => e.SetSendingAsync(room, sessionId, audio, video), place: false);
 
     /// <inheritdoc />
     public async Task ReleaseSessionAsync(MediaRoom room, string sessionId, CancellationToken cancellationToken = default)

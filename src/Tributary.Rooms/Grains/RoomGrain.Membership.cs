@@ -92,7 +92,7 @@ internal sealed partial class RoomGrain
     // p2m: the broadcast's playlist URL (es.hls.url), once the publisher has uploaded a variant.
     private async Task<string?> HlsUrlAsync() =>
         Room.Kind == RoomKind.P2m && Publishers().FirstOrDefault() is { } publisher
-            ? await _playback.GetPlaybackUrlAsync(publisher.Session.UserId, RoomId)
+            ? await _playback.GetPlaybackUrlAsync(publisher.Session.UserId, publisher.Session.SessionId, RoomId)
             : null;
 
     private async Task<SignalReply> LeaveAsync(RoomMember sender)

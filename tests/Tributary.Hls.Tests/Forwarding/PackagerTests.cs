@@ -47,7 +47,7 @@ public sealed class PackagerTests : IAsyncLifetime
             "-payload_type", "96", "-f", "rtp", $"rtp://127.0.0.1:{target.VideoPort}");
         try
         {
-            var playlist = await WaitForPlaylistAsync($"{prefix}/{ForwardedBroadcast.VariantId}/playlist.m3u8", p => p.Contains("seg2.m4s\n", StringComparison.Ordinal));
+            var playlist = await LivePlaylist.WaitAsync(_host.Http, $"{prefix}/{ForwardedBroadcast.VariantId}/playlist.m3u8", p => p.Contains("seg2.m4s\n", StringComparison.Ordinal), Patience);
             Assert.Contains("#EXT-X-MAP:URI=\"init1.mp4\"\n", playlist, StringComparison.Ordinal);
             Assert.Contains("URI=\"seg1.0.m4s\",INDEPENDENT=YES\n", playlist, StringComparison.Ordinal);
             var master = await _host.GetTextAsync($"{prefix}/playlist.m3u8");
@@ -61,7 +61,7 @@ public sealed class PackagerTests : IAsyncLifetime
                 ffmpeg.Kill();
             }
 
-            playlist = await WaitForPlaylistAsync($"{prefix}/{ForwardedBroadcast.VariantId}/playlist.m3u8", p => p.Contains("#EXT-X-MAP:URI=\"init2.mp4\"", StringComparison.Ordinal));
+            playlist = await LivePlaylist.WaitAsync(_host.Http, $"{prefix}/{ForwardedBroadcast.VariantId}/playlist.m3u8", p => p.Contains("#EXT-X-MAP:URI=\"init2.mp4\"", StringComparison.Ordinal), Patience);
             Assert.True(packaging.Generation > generation);
             Assert.Contains("#EXT-X-DISCONTINUITY\n", playlist, StringComparison.Ordinal);
             Assert.Equal(0, packaging.Broadcast.Refused);
@@ -86,42 +86,5 @@ public sealed class PackagerTests : IAsyncLifetime
         Assert.Equal(160, (int)video["width"]!);
         Assert.True(int.Parse((string)video["nb_read_frames"]!, CultureInfo.InvariantCulture) >= 45, output);
         Assert.Contains(streams, s => (string)s!["codec_type"]! == "audio" && (string)s["codec_name"]! == "aac");
-    }
-
-    // Follows the live playlist with blocking reloads (each for the segment after the newest one) until
-    // it satisfies `done`. Before the first upload there is nothing to block on, so that phase polls.
-    private async Task<string> WaitForPlaylistAsync(string path, Func<string, bool> done)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        string? last = null;
-        while (true)
-        {
-            var query = last is null ? path : $"{path}?_HLS_msn={NextMsn(last).ToString(CultureInfo.InvariantCulture)}";
-            using var response = await _host.Http.GetAsync(query, deadline.Token);
-            var text = await response.Content.ReadAsStringAsync(deadline.Token);
-            if ((int)response.StatusCode == 200)
-            {
-                last = text;
-                if (done(text))
-                {
-                    return text;
-                }
-            }
-            else if ((int)response.StatusCode == 404)
-            {
-                await Task.Delay(200, deadline.Token);
-            }
-            else if ((int)response.StatusCode != 503)
-            {
-                Assert.Fail($"GET {query} answered {(int)response.StatusCode}: {text}");
-            }
-        }
-    }
-
-    private static long NextMsn(string playlist)
-    {
-        var lines = playlist.Split('\n');
-        var sequence = long.Parse(lines.First(l => l.StartsWith("#EXT-X-MEDIA-SEQUENCE:", StringComparison.Ordinal))["#EXT-X-MEDIA-SEQUENCE:".Length..], CultureInfo.InvariantCulture);
-        return sequence + lines.Count(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal));
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Dapper;
 using Tributary.Client;
 using Tributary.Data;
+using Tributary.Hls.Forwarding;
+using Tributary.Hls.Ingest;
 
 namespace Tributary.Hls.Tests.Signals;
 
@@ -68,6 +70,30 @@ public sealed class JoinAckTests : IAsyncLifetime
         Assert.False(join.Body.GetProperty("es").TryGetProperty("hls", out _), join.Json);
     }
 
+    [Fact]
+    public async Task P2m_join_ack_names_the_packaged_broadcast_of_a_webrtc_publisher_by_its_session()
+    {
+        var publisher = await CreateUserAsync();
+        var viewer = await CreateUserAsync();
+        var room = Guid.NewGuid().ToString();
+        var publisherSession = Guid.NewGuid().ToString();
+        await using var a = await ConnectAsync(publisher, publisherSession);
+        await using var b = await ConnectAsync(viewer);
+        await a.JoinAsync(room, RoomChannel.P2m, create: true);
+
+        // What the hlsForwarding packager does with ffmpeg's first output: the init section makes the variant.
+        var ingest = _host.Host.GetRequiredService<IBroadcastIngest>();
+        var packaged = new ForwardedBroadcast(publisherSession, room, new HlsForwardingOptions(), ingest, TimeProvider.System);
+        await packaged.AddAsync(new Fmp4Piece(true, [1, 2, 3], 0, false, "avc1.64001f,mp4a.40.2"));
+        Assert.Equal(0, packaged.Refused);
+
+        var join = await b.JoinAsync(room, RoomChannel.P2m);
+        Assert.True(join.IsSuccess, join.Json);
+        Assert.Equal(
+            $"http://{_host.Host.BaseUri.Authority}/live/{publisherSession}/{room}/playlist.m3u8",
+            join.Body.GetProperty("es").GetProperty("hls").GetProperty("url").GetString());
+    }
+
     private async Task<string> CreateUserAsync()
     {
         var id = Guid.NewGuid().ToString();
@@ -81,7 +107,7 @@ public sealed class JoinAckTests : IAsyncLifetime
         return id;
     }
 
-    private Task<SignalClient> ConnectAsync(string userId) =>
-        SignalClient.ConnectAsync(_host.Host.BaseUri, _host.TokenFor(userId), new SignalSession(userId, Guid.NewGuid().ToString(), Host: "iOS"),
+    private Task<SignalClient> ConnectAsync(string userId, string? sessionId = null) =>
+        SignalClient.ConnectAsync(_host.Host.BaseUri, _host.TokenFor(userId), new SignalSession(userId, sessionId ?? Guid.NewGuid().ToString(), Host: "iOS"),
             new SignalClientOptions { AutoHeartbeat = false, Reconnect = false });
 }

@@ -149,30 +149,35 @@ internal sealed class DaySimulation
         var origin = station.MunitId!;
         _table.AddStation(origin, roomId);
         var downlinks = new Dictionary<(string Munit, bool Forwarded), int>();
+        // Viewers arriving together are placed in batches: each decision fills its munit as far as the viewers need
+        // (exactly what one decision per viewer gives, since the next viewer goes to the same munit until it is full).
         var placed = 0;
-        for (var v = 0; v < viewers; v++)
+        var remaining = viewers;
+        while (remaining > 0)
         {
             var downlink = _table.PlaceDownlink(origin, roomId);
             if (downlink.Outcome != PlacementOutcome.Placed)
             {
                 if (counted)
                 {
-                    ViewersRefused++;
+                    ViewersRefused += remaining;
                 }
 
-                continue;
+                break;
             }
 
-            _table.AddDownlink(downlink.MunitId!, downlink.IsCascade ? roomId : null);
+            var count = Math.Min(remaining, _table.DownlinkHeadroom(downlink.MunitId!));
+            _table.AddDownlinks(downlink.MunitId!, count, downlink.IsCascade ? roomId : null);
             var key = (downlink.MunitId!, downlink.IsCascade);
-            downlinks[key] = downlinks.GetValueOrDefault(key) + 1;
-            placed++;
+            downlinks[key] = downlinks.GetValueOrDefault(key) + count;
+            placed += count;
+            remaining -= count;
             if (counted)
             {
-                Downlinks++;
+                Downlinks += count;
                 if (downlink.IsCascade)
                 {
-                    CascadedDownlinks++;
+                    CascadedDownlinks += count;
                 }
 
                 if (downlink.Route == DownlinkRoute.NewForward)
@@ -201,10 +206,7 @@ internal sealed class DaySimulation
         _liveRooms--;
         foreach (var ((munit, forwarded), count) in room.Downlinks)
         {
-            for (var i = 0; i < count; i++)
-            {
-                _table.RemoveDownlink(munit, forwarded ? room.Id : null);
-            }
+            _table.RemoveDownlinks(munit, count, forwarded ? room.Id : null);
         }
 
         _table.RemoveStation(room.Origin, room.Id);

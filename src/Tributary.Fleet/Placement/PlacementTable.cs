@@ -244,27 +244,33 @@ public sealed class PlacementTable
     /// Records a downlink on <paramref name="munitId"/>; with <paramref name="forwardedPublisherId"/> it is served through
     /// that publisher's forward to this munit (created by its first viewer). False (no change) when the munit is unknown.
     /// </summary>
-    public bool AddDownlink(string munitId, string? forwardedPublisherId = null)
+    public bool AddDownlink(string munitId, string? forwardedPublisherId = null) => AddDownlinks(munitId, 1, forwardedPublisherId);
+
+    /// <summary>
+    /// Records <paramref name="count"/> downlinks at once (viewers arriving together; the same as that many
+    /// <see cref="AddDownlink"/> calls). False (no change) when the munit is unknown or <paramref name="count"/> is not positive.
+    /// </summary>
+    public bool AddDownlinks(string munitId, int count, string? forwardedPublisherId = null)
     {
-        if (munitId is null || !_munits.TryGetValue(munitId, out var entry))
+        if (count <= 0 || munitId is null || !_munits.TryGetValue(munitId, out var entry))
         {
             return false;
         }
 
         Reorder(entry, () =>
         {
-            entry.Downlinks++;
-            entry.Bitrate += _limits.DownlinkBitrate;
+            entry.Downlinks += count;
+            entry.Bitrate += count * _limits.DownlinkBitrate;
         });
         if (forwardedPublisherId is not null)
         {
             if (entry.Forwards.TryGetValue(forwardedPublisherId, out var viewers))
             {
-                entry.Forwards[forwardedPublisherId] = viewers + 1;
+                entry.Forwards[forwardedPublisherId] = viewers + count;
             }
             else
             {
-                entry.Forwards[forwardedPublisherId] = 1;
+                entry.Forwards[forwardedPublisherId] = count;
                 Index(_forwardMunits, forwardedPublisherId).Add(entry);
             }
         }
@@ -272,27 +278,46 @@ public sealed class PlacementTable
         return true;
     }
 
+    /// <summary>How many more downlinks fit on <paramref name="munitId"/> (0 when unknown or full).</summary>
+    public int DownlinkHeadroom(string munitId)
+    {
+        if (munitId is null || !_munits.TryGetValue(munitId, out var entry))
+        {
+            return 0;
+        }
+
+        var byCount = (long)_limits.MaxDownlinks - entry.Downlinks;
+        var byBitrate = _limits.DownlinkBitrate == 0 ? long.MaxValue : (_limits.MaxBitrate - entry.Bitrate) / _limits.DownlinkBitrate;
+        return (int)Math.Clamp(Math.Min(byCount, byBitrate), 0, int.MaxValue);
+    }
+
     /// <summary>
     /// Removes a downlink from <paramref name="munitId"/>; a forward goes when its last viewer leaves. False (no change)
     /// when the munit is unknown, holds no downlink, or has no forward of <paramref name="forwardedPublisherId"/>.
     /// </summary>
-    public bool RemoveDownlink(string munitId, string? forwardedPublisherId = null)
+    public bool RemoveDownlink(string munitId, string? forwardedPublisherId = null) => RemoveDownlinks(munitId, 1, forwardedPublisherId);
+
+    /// <summary>
+    /// Removes <paramref name="count"/> downlinks at once; false (no change) when the munit is unknown, holds fewer, the
+    /// forward has fewer viewers, or <paramref name="count"/> is not positive.
+    /// </summary>
+    public bool RemoveDownlinks(string munitId, int count, string? forwardedPublisherId = null)
     {
-        if (munitId is null || !_munits.TryGetValue(munitId, out var entry) || entry.Downlinks == 0)
+        if (count <= 0 || munitId is null || !_munits.TryGetValue(munitId, out var entry) || entry.Downlinks < count)
         {
             return false;
         }
 
         if (forwardedPublisherId is not null)
         {
-            if (!entry.Forwards.TryGetValue(forwardedPublisherId, out var viewers))
+            if (!entry.Forwards.TryGetValue(forwardedPublisherId, out var viewers) || viewers < count)
             {
                 return false;
             }
 
-            if (viewers > 1)
+            if (viewers > count)
             {
-                entry.Forwards[forwardedPublisherId] = viewers - 1;
+                entry.Forwards[forwardedPublisherId] = viewers - count;
             }
             else
             {
@@ -303,8 +328,8 @@ public sealed class PlacementTable
 
         Reorder(entry, () =>
         {
-            entry.Downlinks--;
-            entry.Bitrate = Math.Max(0, entry.Bitrate - _limits.DownlinkBitrate);
+            entry.Downlinks -= count;
+            entry.Bitrate = Math.Max(0, entry.Bitrate - (count * _limits.DownlinkBitrate));
         });
         return true;
     }

@@ -100,6 +100,46 @@ public sealed class PlacementTableTests
     }
 
     [Fact]
+    public void Downlinks_added_in_a_batch_equal_the_same_number_added_one_by_one()
+    {
+        var batched = new PlacementTable(Limits);
+        var single = new PlacementTable(Limits);
+        foreach (var table in new[] { batched, single })
+        {
+            table.Add("a");
+            table.Add("b");
+            table.AddStation("a", "room");
+        }
+
+        Assert.Equal(4, batched.DownlinkHeadroom("a"));
+        Assert.True(batched.AddDownlinks("a", 4));
+        Assert.True(batched.AddDownlinks("b", 3, "pub"));
+        for (var i = 0; i < 4; i++)
+        {
+            single.AddDownlink("a");
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            single.AddDownlink("b", "pub");
+        }
+
+        Assert.Equal(Describe(single), Describe(batched));
+        Assert.Equal(0, batched.DownlinkHeadroom("a"));
+        Assert.Equal(1, batched.DownlinkHeadroom("b"));
+        Assert.Equal(0, batched.DownlinkHeadroom("nope"));
+
+        var before = Describe(batched);
+        Assert.False(batched.AddDownlinks("a", 0));
+        Assert.False(batched.RemoveDownlinks("b", 4, "pub"));
+        Assert.False(batched.RemoveDownlinks("a", -1));
+        Assert.Equal(before, Describe(batched));
+
+        Assert.True(batched.RemoveDownlinks("b", 3, "pub"));
+        Assert.Empty(batched.Snapshot().Single(m => m.MunitId == "b").Forwards);
+    }
+
+    [Fact]
     public void Draining_a_munit_takes_it_out_of_placement_and_reviving_brings_it_back()
     {
         var table = new PlacementTable(Limits);

@@ -27,6 +27,7 @@ internal sealed class DaySimulation
     private long _nextRoom;
     private long _sessions;
     private long _liveRooms;
+    private int _refusedThisStep;
 
     public DaySimulation(FleetOptions options)
     {
@@ -88,7 +89,8 @@ internal sealed class DaySimulation
             {
             }
 
-            var plan = _autoscaler.Decide(_table.Snapshot());
+            var plan = _autoscaler.Decide(_table.Snapshot(), _refusedThisStep);
+            _refusedThisStep = 0;
             foreach (var id in plan.Revive)
             {
                 _table.SetState(id, MunitState.Active);
@@ -138,6 +140,7 @@ internal sealed class DaySimulation
         var station = _table.PlaceStation(roomId);
         if (station.Outcome != PlacementOutcome.Placed)
         {
+            _refusedThisStep++;
             if (counted)
             {
                 RoomsRefused++;
@@ -158,6 +161,7 @@ internal sealed class DaySimulation
             var downlink = _table.PlaceDownlink(origin, roomId);
             if (downlink.Outcome != PlacementOutcome.Placed)
             {
+                _refusedThisStep++;
                 if (counted)
                 {
                     ViewersRefused += remaining;

@@ -41,8 +41,20 @@ public sealed partial class Autoscaler
     public int Starting => _starting.Count;
 
     /// <summary>Decides one step from every munit's snapshot and remembers what it decided (drain clocks, cool-down).</summary>
-    public ScalingPlan Decide(IReadOnlyList<MunitSnapshot> munits)
+    /// <param name="munits">Every munit the registry knows, in any state.</param>
+    /// <param name="refusedSinceLastStep">
+    /// Stations or downlinks placement refused (<see cref="PlacementOutcome.NoCapacity"/>) since the previous step. Any
+    /// refusal scales out by at least one munit even below <see cref="FleetOptions.ScaleOutAbove"/>: the fleet can be
+    /// fragmented (no single munit fits) or growing faster than the threshold's headroom.
+    /// </param>
+    public ScalingPlan Decide(IReadOnlyList<MunitSnapshot> munits, int refusedSinceLastStep = 0)
     {
+        if (refusedSinceLastStep < 0)
+        {
+            LogInvalid(_logger, "refusedSinceLastStep is negative.");
+            return ScalingPlan.Invalid("refusedSinceLastStep must not be negative.");
+        }
+
         if (PlacementPolicy.Problem(munits) is { } problem)
         {
             LogInvalid(_logger, problem);
@@ -111,12 +123,17 @@ public sealed partial class Autoscaler
         var utilisation = capacity == 0 ? (demand > 0 ? double.PositiveInfinity : 0) : demand / capacity;
         // The small epsilon keeps 1.8 / 0.6 (3.0000000000000004 in doubles) at 3 munits.
         var wanted = Math.Max(Math.Max((int)Math.Min(int.MaxValue, Math.Ceiling((demand / _options.TargetUtilisation) - 1e-9)), neededByStations), _options.MinMunits);
+        if (refusedSinceLastStep > 0)
+        {
+            wanted = Math.Max(wanted, capacity + 1);
+        }
+
         var desired = Math.Min(wanted, _options.MaxMunits);
 
         var revive = new List<string>();
         var drain = new List<string>();
         var start = 0;
-        if ((utilisation > _options.ScaleOutAbove || capacity < _options.MinMunits) && desired > capacity)
+        if ((utilisation > _options.ScaleOutAbove || capacity < _options.MinMunits || refusedSinceLastStep > 0) && desired > capacity)
         {
             var missing = desired - capacity;
             // Fullest draining munits first: they hold the most sessions that would otherwise move.

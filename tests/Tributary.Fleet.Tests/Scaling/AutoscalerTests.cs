@@ -40,6 +40,35 @@ public sealed class AutoscalerTests
     }
 
     [Fact]
+    public void Refused_placements_scale_out_by_one_even_below_the_threshold()
+    {
+        MunitSnapshot[] fleet = [Munit("a", downlinks: 150), Munit("b", downlinks: 150)];
+
+        var plan = Scaler().Decide(fleet, refusedSinceLastStep: 3);
+
+        Assert.Equal(0.5, plan.Utilisation, 3);
+        Assert.Equal(3, plan.Desired);
+        Assert.Equal(1, plan.Start);
+    }
+
+    [Fact]
+    public void Refused_placements_at_max_munits_start_nothing()
+    {
+        var plan = Scaler(o => o.MaxMunits = 2).Decide([Munit("a", downlinks: 150), Munit("b", downlinks: 150)], refusedSinceLastStep: 1);
+
+        Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void Negative_refusal_count_gives_an_invalid_plan()
+    {
+        var plan = Scaler().Decide([Munit("a", downlinks: 290)], refusedSinceLastStep: -1);
+
+        Assert.Equal("refusedSinceLastStep must not be negative.", plan.Error);
+        Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
     public void Scale_out_revives_draining_munits_before_starting_new_ones()
     {
         var scaler = Scaler();

@@ -46,14 +46,18 @@ public sealed class PlacementTable
         _munits.Add(entry.Id, entry);
         foreach (var room in snapshot.Rooms)
         {
-            entry.Rooms[room] = 1;
-            Index(_roomMunits, room).Add(entry);
+            if (!string.IsNullOrWhiteSpace(room) && entry.Rooms.TryAdd(room, 1))
+            {
+                Index(_roomMunits, room).Add(entry);
+            }
         }
 
         foreach (var publisher in snapshot.Forwards)
         {
-            entry.Forwards[publisher] = 0;
-            Index(_forwardMunits, publisher).Add(entry);
+            if (!string.IsNullOrWhiteSpace(publisher) && entry.Forwards.TryAdd(publisher, 0))
+            {
+                Index(_forwardMunits, publisher).Add(entry);
+            }
         }
 
         Reorder(entry, () => { });

@@ -185,6 +185,18 @@ public sealed class PlacementTableTests
     }
 
     [Fact]
+    public void Upsert_with_a_repeated_room_indexes_it_once()
+    {
+        var table = new PlacementTable(Limits);
+        Assert.True(table.Upsert(Munit("a", stations: 2, rooms: ["room", "room"])));
+        table.Add("b");
+
+        Assert.Equal(["room"], table.Snapshot().Single(m => m.MunitId == "a").Rooms);
+        Assert.True(table.RemoveStation("a", "room"));
+        Assert.Equal(StationPlacement.On("b", byAffinity: false), table.PlaceStation("room"));
+    }
+
+    [Fact]
     public void Removing_a_munit_forgets_its_rooms_and_forwards()
     {
         var table = new PlacementTable(Limits);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tributary.Fleet.Scaling;
 
@@ -22,7 +23,7 @@ public static class FleetServiceCollectionExtensions
         services.TryAddSingleton(sp => new Autoscaler(
             sp.GetRequiredService<IOptions<FleetOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<Autoscaler>>()));
+            sp.GetService<ILogger<Autoscaler>>()));
         return services;
     }
 }

@@ -39,6 +39,10 @@ public sealed partial class ClusterMediaEngine(IGrainFactory grains, ILogger<Clu
         CallAsync(room, "SIMULCAST_UPDATE", e => e.SetSimulcastLayerAsync(room, viewerSessionId, publisherSessionId, layer));
 
     /// <inheritdoc />
+    public Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video, CancellationToken cancellationToken = default) =>
+        CallAsync(room, "UPDATE", e => e.SetSendingAsync(room, sessionId, audio, video));
+
+    /// <inheritdoc />
     public async Task ReleaseSessionAsync(MediaRoom room, string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(room);

@@ -24,6 +24,9 @@ public interface IMunitEngine : IGrainObserver
     /// <summary><see cref="IMediaEngine.SetSimulcastLayerAsync"/>.</summary>
     Task<MediaOutcome> SetSimulcastLayerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string layer);
 
+    /// <summary><see cref="IMediaEngine.SetSendingAsync"/>.</summary>
+    Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video);
+
     /// <summary><see cref="IMediaEngine.ReleaseSessionAsync"/>.</summary>
     Task ReleaseSessionAsync(MediaRoom room, string sessionId);
 

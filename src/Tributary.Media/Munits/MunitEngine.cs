@@ -20,6 +20,9 @@ internal sealed class MunitEngine(IMediaEngine engine) : IMunitEngine
     public Task<MediaOutcome> SetSimulcastLayerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string layer) =>
         engine.SetSimulcastLayerAsync(room, viewerSessionId, publisherSessionId, layer);
 
+    public Task<MediaOutcome> SetSendingAsync(MediaRoom room, string sessionId, bool audio, bool video) =>
+        engine.SetSendingAsync(room, sessionId, audio, video);
+
     public Task ReleaseSessionAsync(MediaRoom room, string sessionId) => engine.ReleaseSessionAsync(room, sessionId);
 
     public Task CloseRoomAsync(MediaRoom room) => engine.CloseRoomAsync(room);

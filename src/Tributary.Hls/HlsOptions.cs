@@ -58,4 +58,70 @@ public sealed class HlsOptions
     /// names reused by a later broadcast of the same room are not served stale for long.
     /// </summary>
     public TimeSpan MediaMaxAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Scheme, host and optional path prefix viewers reach <c>/live/...</c> at (the CDN or load balancer),
+    /// used for the p2m JOIN ack's <c>es.hls.url</c>. Default none: this server's first listening
+    /// address, which is right for a single node and wrong behind a proxy (set it in production).
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Sustained data signals per second one publisher may upload (all its broadcasts together); above
+    /// it <c>POST /data</c> answers 429 with <c>Retry-After</c> and changes nothing. Default 50: a phone
+    /// uploading 4 parts per second for each of 3 variants and an audio rendition, plus their segments,
+    /// sends about 20 per second; 50 leaves room for retries.
+    /// </summary>
+    [Range(0.1, 100_000)]
+    public double UploadsPerSecond { get; set; } = 50;
+
+    /// <summary>
+    /// Uploads a publisher may send at once above <see cref="UploadsPerSecond"/> (token-bucket size).
+    /// Default 100: a phone back from a network hiccup re-sends a few seconds of parts in one go.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int UploadBurst { get; set; } = 100;
+
+    /// <summary>
+    /// Most publishers whose upload rate one edge node tracks at once. Default 100,000 (~100 bytes
+    /// each, ~10 MB): idle publishers are forgotten first; beyond it new publishers go unmetered until
+    /// others go idle, so the limiter's memory stays bounded.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int RateLimitedPublishers { get; set; } = 100_000;
+
+    /// <summary>
+    /// Whether each edge node keeps the current playlists and recent media of the broadcasts it serves,
+    /// told of every change by the broadcast grain, so most requests skip the grain call. Default true.
+    /// </summary>
+    public bool EdgeCache { get; set; } = true;
+
+    /// <summary>
+    /// Media bytes one edge node's cache holds. Default 256 MiB: the part window of a hundred 4 Mbit/s
+    /// broadcasts; least recently used pieces go first above it.
+    /// </summary>
+    [Range(1024 * 1024, 64L * 1024 * 1024 * 1024)]
+    public long EdgeCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Most broadcasts one edge node's cache tracks at once. Default 10,000; broadcasts not requested for
+    /// a lease go first, and beyond it new broadcasts are served straight from their grains.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int EdgeCacheBroadcasts { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a broadcast keeps telling an edge of its changes after the edge's last watch call; the
+    /// edge renews at half of it while it serves the broadcast. Default 10 s: after a silo is lost without
+    /// a goodbye, an edge serves that broadcast's last playlists for at most this long.
+    /// </summary>
+    public TimeSpan EdgeWatchLease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long an upload waits for an edge to take the change before the edge is dropped as a watcher
+    /// (it then asks the grain until it watches again). Default 1 s: in-cluster calls take about a
+    /// millisecond, and the apps warn at 700 ms of upload delay.
+    /// </summary>
+    public TimeSpan EdgeNotifyTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -39,6 +39,8 @@ public static class RoomsServiceCollectionExtensions
         // The data layer registers the database-backed ones first; these keep rooms working without it.
         services.TryAddSingleton<IRoomAdmission, OpenRoomAdmission>();
         services.TryAddSingleton<IRoomEvents, NoRoomEvents>();
+        // The LL-HLS area replaces it: p2m JOIN acks then carry es.hls.url.
+        services.TryAddSingleton<IBroadcastPlayback, NoBroadcastPlayback>();
         services.TryAddSingleton<SignalRelay>();
         services.TryAddSingleton<SignalEndpoint>();
         services.TryAddSingleton<GatewayMetrics>();

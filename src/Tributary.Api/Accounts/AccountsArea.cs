@@ -90,7 +90,9 @@ public sealed class AccountsArea : ISchemaArea
                 var caller = ctx.Caller();
                 if (caller.Kind != CallerKind.User)
                 {
-                    return ctx.Reply(ApiError.Unauthenticated());
+                    return ctx.Reply(caller.Kind == CallerKind.ApiKey
+                        ? ApiError.Forbidden("API keys act for no user; `updateProfile` needs a user's token.")
+                        : ApiError.Unauthenticated());
                 }
 
                 return ctx.Reply(await ctx.Service<AccountService>().UpdateProfileAsync(

@@ -32,7 +32,9 @@ public static class BusinessServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AppRoomsOptions>().Bind(configuration.GetSection(AppRoomsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Window > TimeSpan.Zero, "Chat:Window must be positive")
+            .ValidateOnStart();
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<RoomVisibility>();
         services.TryAddSingleton<AppRoomService>();
@@ -42,7 +44,9 @@ public static class BusinessServiceCollectionExtensions
         services.TryAddSingleton<ReactionTotals>();
         services.TryAddSingleton<RealtimePublisher>();
         services.AddHostedService<RealtimeBridge>();
-        services.AddOptions<SubscriptionsOptions>().Bind(configuration.GetSection(SubscriptionsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SubscriptionsOptions>().Bind(configuration.GetSection(SubscriptionsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.ConnectionInitTimeout > TimeSpan.Zero && o.CloseTimeout > TimeSpan.Zero, "Subscriptions: timeouts must be positive")
+            .ValidateOnStart();
         services.TryAddSingleton<GraphQLWebSocketEndpoint>();
         return services;
     }

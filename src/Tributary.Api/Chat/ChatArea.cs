@@ -50,7 +50,7 @@ public sealed class ChatArea : ISchemaArea
     {
         ArgumentNullException.ThrowIfNull(mutation);
         mutation.Field<ChatMessageType>("sendMessage")
-            .Description($"Sends a chat message to an open room you may see. BAD_USER_INPUT for text outside 1–{ChatStore.MaxLength} characters (after trimming) or an ended room; RATE_LIMITED beyond the per-room limit (default 5 per 5 s). Users only.")
+            .Description($"Sends a chat message to an open room you may see. BAD_USER_INPUT for text outside 1–{ChatStore.MaxLength} characters (after trimming) or an ended room; RATE_LIMITED (extensions.retryAfterSeconds) beyond the per-user limits (default 5 per 5 s to one room, 15 per 5 s to all rooms); a refused message is not stored. Users only.")
             .Argument<NonNullGraphType<IdGraphType>>("roomId")
             .Argument<NonNullGraphType<StringGraphType>>("text")
             .ResolveAsync(async ctx =>
@@ -74,7 +74,7 @@ public sealed class ChatArea : ISchemaArea
 
                 if (ctx.Service<ChatRateLimiter>().TryAcquire(me, room.Value!.Id) is { } retry)
                 {
-                    return ctx.Reply(new ApiError(ErrorCodes.RateLimited, "Too many messages to this room; wait a moment.", RetryAfter: retry));
+                    return ctx.Reply(new ApiError(ErrorCodes.RateLimited, "Too many messages; wait a moment.", RetryAfter: retry));
                 }
 
                 return await ctx.Service<ChatStore>().SendAsync(room.Value.Id, me, text, ctx.CancellationToken);

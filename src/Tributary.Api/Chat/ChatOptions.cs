@@ -15,11 +15,19 @@ public sealed class ChatOptions
     [Range(1, 1000)]
     public int MessagesPerWindow { get; set; } = 5;
 
-    /// <summary>The rate-limit window. Default 5 seconds.</summary>
+    /// <summary>
+    /// Messages one user may send to all rooms together per <see cref="Window"/>. Default 15: someone
+    /// chatting in three rooms at once at the per-room pace, while a script cannot multiply the per-room
+    /// limit by spraying many rooms.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int UserMessagesPerWindow { get; set; } = 15;
+
+    /// <summary>The rate-limit window (both limits). Default 5 seconds.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Most (user, room) pairs tracked per node before idle ones are swept. Default 100000: about 10 MB
+    /// Most (user, room) pairs and users tracked per node before idle ones are swept. Default 100000: about 10 MB
     /// at the worst, and far above the senders of one node's busiest minute.
     /// </summary>
     [Range(100, 10_000_000)]

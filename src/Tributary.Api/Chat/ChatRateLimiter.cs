@@ -4,17 +4,22 @@ using Microsoft.Extensions.Options;
 namespace Tributary.Api.Chat;
 
 /// <summary>
-/// Sliding-window limit of chat messages per (user, room), kept in this node's memory: a user whose
-/// requests are spread over several API nodes gets the limit once per node (sticky sessions make that
-/// rare; the bound is still per-node).
+/// Sliding-window limits of chat messages: per (user, room) (<see cref="ChatOptions.MessagesPerWindow"/>)
+/// and per user over all rooms (<see cref="ChatOptions.UserMessagesPerWindow"/>), kept in this node's
+/// memory: a user whose requests are spread over several API nodes gets the limits once per node (sticky
+/// sessions make that rare; the bound is still per node). A refused message counts against nothing.
 /// </summary>
 public sealed class ChatRateLimiter(IOptions<ChatOptions> options, TimeProvider time)
 {
+    // The room part of a user's all-rooms log; no room id is empty.
+    private const string AllRooms = "";
+
     private readonly ConcurrentDictionary<(string UserId, string RoomId), Queue<long>> _sent = new();
 
     /// <summary>Counts one message; null when allowed, else how long until the next one is.</summary>
     public TimeSpan? TryAcquire(string userId, string roomId)
     {
+        ArgumentException.ThrowIfNullOrEmpty(roomId);
         var limit = options.Value;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var window = (long)limit.Window.TotalMilliseconds;
@@ -23,22 +28,36 @@ public sealed class ChatRateLimiter(IOptions<ChatOptions> options, TimeProvider 
             Sweep(now - window);
         }
 
-        var log = _sent.GetOrAdd((userId, roomId), _ => new Queue<long>());
-        lock (log)
+        // Always the user's log first, then the room's: one order, so two requests cannot deadlock.
+        var user = _sent.GetOrAdd((userId, AllRooms), _ => new Queue<long>());
+        var room = _sent.GetOrAdd((userId, roomId), _ => new Queue<long>());
+        lock (user)
         {
-            while (log.Count > 0 && log.Peek() <= now - window)
+            lock (room)
             {
-                log.Dequeue();
-            }
+                var userWait = Wait(user, limit.UserMessagesPerWindow, now, window);
+                var roomWait = Wait(room, limit.MessagesPerWindow, now, window);
+                if (userWait is not null || roomWait is not null)
+                {
+                    return TimeSpan.FromMilliseconds(Math.Max(userWait ?? 0, roomWait ?? 0));
+                }
 
-            if (log.Count >= limit.MessagesPerWindow)
-            {
-                return TimeSpan.FromMilliseconds(Math.Max(1, log.Peek() + window - now));
+                user.Enqueue(now);
+                room.Enqueue(now);
+                return null;
             }
-
-            log.Enqueue(now);
-            return null;
         }
+    }
+
+    /// <summary>Drops expired entries; null when the log has room, else milliseconds until it has.</summary>
+    private static long? Wait(Queue<long> log, int max, long now, long window)
+    {
+        while (log.Count > 0 && log.Peek() <= now - window)
+        {
+            log.Dequeue();
+        }
+
+        return log.Count >= max ? Math.Max(1, log.Peek() + window - now) : null;
     }
 
     private void Sweep(long before)

@@ -33,7 +33,6 @@ public sealed partial class GraphQLWebSocketSession
     private readonly Channel<string> _outbox;
     private readonly Dictionary<string, IDisposable?> _operations = [];
     private readonly Lock _gate = new();
-    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _closing = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private ICurrentUser? _caller;
@@ -91,18 +90,7 @@ public sealed partial class GraphQLWebSocketSession
         finally
         {
             _closing.Cancel();
-            List<IDisposable?> running;
-            lock (_gate)
-            {
-                running = [.. _operations.Values];
-                _operations.Clear();
-            }
-
-            foreach (var operation in running)
-            {
-                operation?.Dispose();
-            }
-
+            StopAll();
             _outbox.Writer.TryComplete();
             await sending.ConfigureAwait(false);
             LogClosed(_logger, _remote, _socket.CloseStatus is { } status ? (int)status : 0);
@@ -110,9 +98,11 @@ public sealed partial class GraphQLWebSocketSession
     }
 
     /// <summary>
-    /// Closes the socket with a protocol close code (once). The close frame waits its turn behind a
-    /// message being sent; when the client does not read (a slow consumer) the socket is aborted instead.
-    /// A client that never answers the close is cut off after a grace period.
+    /// Closes the socket with a protocol close code (once). Its operations stop at once and queued
+    /// messages are dropped, so a closing socket holds no subscription and gains no memory. The close
+    /// frame waits its turn behind a message being sent, at most <see cref="SubscriptionsOptions.CloseTimeout"/>;
+    /// when the client does not read in that time (a slow consumer) the connection is aborted instead.
+    /// A client that never answers the close is cut off after the same period.
     /// </summary>
     public async Task CloseAsync(int code, string reason)
     {
@@ -122,13 +112,15 @@ public sealed partial class GraphQLWebSocketSession
         }
 
         _outbox.Writer.TryComplete();
+        StopAll();
+        var grace = _options.CloseTimeout;
         try
         {
-            if (await _sending.WaitAsync(CloseGrace))
+            if (await _sending.WaitAsync(grace))
             {
                 try
                 {
-                    using var timeout = new CancellationTokenSource(CloseGrace);
+                    using var timeout = new CancellationTokenSource(grace);
                     if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
                         await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
@@ -149,7 +141,22 @@ public sealed partial class GraphQLWebSocketSession
             _socket.Abort();
         }
 
-        _closing.CancelAfter(CloseGrace);
+        _closing.CancelAfter(grace);
+    }
+
+    private void StopAll()
+    {
+        List<IDisposable?> running;
+        lock (_gate)
+        {
+            running = [.. _operations.Values];
+            _operations.Clear();
+        }
+
+        foreach (var operation in running)
+        {
+            operation?.Dispose();
+        }
     }
 
     private void OnInitTimeout()

@@ -31,6 +31,14 @@ public sealed class SubscriptionsOptions
     public int SendQueueLength { get; set; } = 256;
 
     /// <summary>
+    /// How long closing a socket may wait: for the message being sent to go out before the close frame
+    /// (a slow consumer that does not read in this time is aborted instead of told 1008), and for the
+    /// client to answer the close. Default 2 seconds: a reading client on a mobile network drains a
+    /// message well within it, and a socket that is closing holds no subscription meanwhile.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Most concurrent operations per socket; more are answered with an error message. Default 100:
     /// an app needs a handful (notifications, calls, one room's messages and events).
     /// </summary>

@@ -32,6 +32,7 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
     private long _reportedBytes;
     private IGrainTimer? _roomCheck;
     private bool _counted;
+    private bool _forwarded;
 
     /// <summary>Created by Orleans.</summary>
     public BroadcastGrain(IOptions<HlsOptions> options, TimeProvider time, HlsMetrics metrics, ILogger<BroadcastGrain> logger, IServiceProvider services)
@@ -45,12 +46,14 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
     }
 
     /// <inheritdoc />
-    public Task<UploadOutcome> ApplyAsync(DataSignal signal)
+    public async Task<UploadOutcome> ApplyAsync(DataSignal signal)
     {
-        if (_window.Ended)
+        var restarted = _window.Ended;
+        if (restarted)
         {
             // The room was live again when the edge checked: a new broadcast under the same id.
             _window = new BroadcastWindow(_options);
+            _windowNumber++;
             _cachedVersion = -1;
             Changed();
         }
@@ -69,7 +72,19 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
             Changed();
         }
 
-        return Task.FromResult(outcome);
+        if (outcome.IsOk || restarted)
+        {
+            await NotifyWatchersAsync();
+        }
+
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public Task<UploadOutcome> ApplyForwardedAsync(DataSignal signal)
+    {
+        _forwarded = true;
+        return ApplyAsync(signal);
     }
 
     /// <inheritdoc />
@@ -78,11 +93,11 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
         Refresh();
         if (_window.PlaylistId is null || !_window.Tracks.Exists(t => t.Variant is not null))
         {
-            return Task.FromResult(new PlaylistResponse(404, null, "no such broadcast", false));
+            return Task.FromResult(new PlaylistResponse(404, null, "no such broadcast", false) { Version = CurrentVersion });
         }
 
         _master ??= PlaylistWriter.Master(_window);
-        return Task.FromResult(new PlaylistResponse(200, _master, null, _window.Ended));
+        return Task.FromResult(new PlaylistResponse(200, _master, null, _window.Ended) { Version = CurrentVersion });
     }
 
     /// <inheritdoc />
@@ -120,7 +135,7 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
             _playlists[key] = body;
         }
 
-        return new PlaylistResponse(200, body, null, _window.Ended);
+        return new PlaylistResponse(200, body, null, _window.Ended) { Version = CurrentVersion, Position = PositionOf(track) };
     }
 
     /// <inheritdoc />
@@ -148,16 +163,16 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
             : arrived ? NotFound()
             : new MediaResponse(503, MediaKind.Segment, [], "the hinted part did not arrive in time");
 
-        static MediaResponse Found(MediaPiece piece) => new(200, piece.Kind, [.. piece.Chunks], null);
+        MediaResponse Found(MediaPiece piece) => new(200, piece.Kind, [.. piece.Chunks], null) { Version = CurrentVersion };
 
         static MediaResponse NotFound() => new(404, MediaKind.Segment, [], "no such media");
     }
 
     /// <inheritdoc />
-    public Task EndAsync()
+    public async Task EndAsync()
     {
         End("ended by the room");
-        return Task.CompletedTask;
+        await NotifyWatchersAsync();
     }
 
     /// <inheritdoc />
@@ -165,8 +180,9 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
         Task.FromResult(new BroadcastStatus(_window.Bytes, _window.Ended, _window.Version, _window.Tracks.Count));
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await ForgetWatchersAsync();
         _metrics.WindowBytes(-_reportedBytes);
         _reportedBytes = 0;
         if (_counted)
@@ -174,8 +190,6 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
             _metrics.Broadcasts(-1);
             _counted = false;
         }
-
-        return Task.CompletedTask;
     }
 
     private static bool TryParsePositional(string name, out long msn, out int part)
@@ -238,13 +252,19 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
         try
         {
             var room = _rooms is null ? null : await _rooms.GetAsync(streamId, cancellationToken);
-            if (room is null || room.Kind != RoomKind.P2m)
+            if (room is null || (room.Kind != RoomKind.P2m && !_forwarded))
             {
                 End("the room is gone");
+                await NotifyWatchersAsync();
+            }
+            else if (_forwarded)
+            {
+                // A WebRTC station's broadcast: its packager ends it when the station goes.
             }
             else if (!room.PublisherUserIds.Contains(userId, StringComparer.Ordinal))
             {
                 End("the broadcaster is no longer the room's publisher");
+                await NotifyWatchersAsync();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -268,8 +288,12 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
         Changed();
     }
 
+    private static PlaylistPosition PositionOf(MediaTrack track) =>
+        new(track.LastComplete?.Msn ?? -1, track.Open?.Msn ?? -1, track.Open?.Parts.Count ?? 0);
+
     private void Changed()
     {
+        _change++;
         _metrics.WindowBytes(_window.Bytes - _reportedBytes);
         _reportedBytes = _window.Bytes;
         var changed = _changed;

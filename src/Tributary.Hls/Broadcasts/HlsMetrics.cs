@@ -13,6 +13,7 @@ public sealed class HlsMetrics
     private readonly UpDownCounter<long> _windowBytes;
     private readonly UpDownCounter<long> _broadcasts;
     private readonly UpDownCounter<long> _blocked;
+    private readonly Counter<long> _edgeRequests;
 
     /// <summary>Creates the instruments.</summary>
     public HlsMetrics(IMeterFactory meterFactory)
@@ -22,6 +23,7 @@ public sealed class HlsMetrics
         _uploadDelay = meter.CreateHistogram<double>("tributary.hls.upload.delay", "ms", "Server-observed delay from a data signal's timestamp to its receipt.");
         _windowBytes = meter.CreateUpDownCounter<long>("tributary.hls.window.bytes", "By", "Media bytes held in broadcast windows on this node.");
         _broadcasts = meter.CreateUpDownCounter<long>("tributary.hls.broadcasts", "{broadcast}", "Broadcast windows active on this node.");
+        _edgeRequests = meter.CreateCounter<long>("tributary.hls.edge.requests", "{request}", "Playlist and media requests by whether the edge cache answered them (cache=hit) or the grain did (cache=miss).");
         _blocked = meter.CreateUpDownCounter<long>("tributary.hls.requests.blocked", "{request}", "Blocking playlist reloads and hinted part requests being held.");
     }
 
@@ -41,4 +43,6 @@ public sealed class HlsMetrics
     internal void Broadcasts(int delta) => _broadcasts.Add(delta);
 
     internal void Blocked(int delta) => _blocked.Add(delta);
+
+    internal void EdgeRequest(bool hit) => _edgeRequests.Add(1, new KeyValuePair<string, object?>("cache", hit ? "hit" : "miss"));
 }

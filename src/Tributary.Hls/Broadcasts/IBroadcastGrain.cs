@@ -11,6 +11,9 @@ public interface IBroadcastGrain : IGrainWithStringKey
     /// <summary>Applies one validated data signal; idempotent by its message id.</summary>
     Task<UploadOutcome> ApplyAsync(DataSignal signal);
 
+    /// <summary>Applies a signal of the <c>hlsForwarding</c> packager (<see cref="Ingest.IBroadcastIngest.ApplyForwardedAsync"/>).</summary>
+    Task<UploadOutcome> ApplyForwardedAsync(DataSignal signal);
+
     /// <summary>The master playlist.</summary>
     Task<PlaylistResponse> GetMasterPlaylistAsync();
 
@@ -22,6 +25,12 @@ public interface IBroadcastGrain : IGrainWithStringKey
 
     /// <summary>Ends the broadcast: playlists get <c>EXT-X-ENDLIST</c> and held requests are answered.</summary>
     Task EndAsync();
+
+    /// <summary>
+    /// Registers (or renews for <see cref="HlsOptions.EdgeWatchLease"/>) an edge cache that is told of every
+    /// change; answers the current version.
+    /// </summary>
+    Task<BroadcastVersion> WatchAsync(IBroadcastWatcher watcher);
 
     /// <summary>Size and state, for metrics and tests.</summary>
     Task<BroadcastStatus> GetStatusAsync();

@@ -9,6 +9,9 @@ internal sealed class GrainBroadcastIngest(IGrainFactory grains) : IBroadcastIng
     public Task<UploadOutcome> ApplyAsync(string userId, DataSignal signal) =>
         grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, signal.PlaylistId)).ApplyAsync(signal);
 
+    public Task<UploadOutcome> ApplyForwardedAsync(string userId, DataSignal signal) =>
+        grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, signal.PlaylistId)).ApplyForwardedAsync(signal);
+
     public Task EndAsync(string userId, string streamId) =>
         grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, streamId)).EndAsync();
 }

@@ -13,6 +13,12 @@ public interface IBroadcastIngest
     /// <summary>Applies one signal to broadcast <c>{userId}/{signal.PlaylistId}</c>.</summary>
     Task<UploadOutcome> ApplyAsync(string userId, DataSignal signal);
 
+    /// <summary>
+    /// Applies one signal made by the <c>hlsForwarding</c> packager: such a broadcast belongs to a WebRTC
+    /// station, not to a p2m room's publisher, so it ends when the packager ends it or the room is gone.
+    /// </summary>
+    Task<UploadOutcome> ApplyForwardedAsync(string userId, DataSignal signal);
+
     /// <summary>Ends broadcast <c>{userId}/{streamId}</c> (<c>EXT-X-ENDLIST</c>).</summary>
     Task EndAsync(string userId, string streamId);
 }

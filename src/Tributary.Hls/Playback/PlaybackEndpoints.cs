@@ -6,15 +6,16 @@ using Tributary.Hls.Broadcasts;
 
 namespace Tributary.Hls.Playback;
 
-// GET /live/{userId}/{streamId}/... (HLS-DATA-SIGNALS.md "Playback URLs"). Every answer comes from
-// the broadcast grain, so any edge node serves any broadcast; headers let a CDN cache what is safe.
-internal sealed class PlaybackEndpoints(IGrainFactory grains, IOptions<HlsOptions> options)
+// GET /live/{userId}/{streamId}/... (HLS-DATA-SIGNALS.md "Playback URLs"). Every answer is the broadcast
+// grain's, through this node's EdgeCache, so any edge node serves any broadcast; headers let a CDN cache
+// what is safe.
+internal sealed class PlaybackEndpoints(EdgeCache cache, IOptions<HlsOptions> options)
 {
     public const string PlaylistContentType = "application/vnd.apple.mpegurl";
 
     public async Task MasterAsync(HttpContext context, string userId, string streamId)
     {
-        var response = await Grain(userId, streamId).GetMasterPlaylistAsync();
+        var response = await cache.GetMasterPlaylistAsync(BroadcastKey.Of(userId, streamId));
         // The master changes only when a variant or rendition is added: a short shared cache suffices.
         await WritePlaylistAsync(context, response, "public, max-age=2");
     }
@@ -65,18 +66,18 @@ internal sealed class PlaybackEndpoints(IGrainFactory grains, IOptions<HlsOption
             skip = true;
         }
 
-        var response = await Grain(userId, streamId).GetMediaPlaylistAsync(new MediaPlaylistRequest(trackId, msn, part, skip));
+        var response = await cache.GetMediaPlaylistAsync(BroadcastKey.Of(userId, streamId), new MediaPlaylistRequest(trackId, msn, part, skip));
         // A blocking request's URL names one future playlist, so its answer may be cached like media;
         // a plain reload must stay fresh to within about a part.
-        var cache = response.Ended ? "public, max-age=60"
+        var cacheControl = response.Ended ? "public, max-age=60"
             : msn is not null ? FormattableString.Invariant($"public, max-age={(int)options.Value.MediaMaxAge.TotalSeconds}")
             : "public, max-age=1";
-        await WritePlaylistAsync(context, response, cache);
+        await WritePlaylistAsync(context, response, cacheControl);
     }
 
     public async Task MediaAsync(HttpContext context, string userId, string streamId, string trackId, string name)
     {
-        var response = await Grain(userId, streamId).GetMediaAsync(trackId, name);
+        var response = await cache.GetMediaAsync(BroadcastKey.Of(userId, streamId), trackId, name);
         if (response.Status != 200)
         {
             await WriteErrorAsync(context, response.Status, response.Error ?? "no such media");
@@ -105,9 +106,6 @@ internal sealed class PlaybackEndpoints(IGrainFactory grains, IOptions<HlsOption
             await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
         }
     }
-
-    private IBroadcastGrain Grain(string userId, string streamId) =>
-        grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, streamId));
 
     private static async Task WritePlaylistAsync(HttpContext context, PlaylistResponse response, string cacheControl)
     {

@@ -167,12 +167,45 @@ internal static class PlaylistWriter
         {
             w.Line("#EXT-X-ENDLIST");
         }
-        else if (track.NextPart is { } next)
+        else
         {
-            w.Text("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"").Uri(BroadcastWindow.PositionalName(next.Msn, next.Part)).Text("\"").End();
+            if (track.NextPart is { } next)
+            {
+                w.Text("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"").Uri(BroadcastWindow.PositionalName(next.Msn, next.Part)).Text("\"").End();
+            }
+
+            // RFC 8216bis 4.4.5.4: the other variants' and renditions' newest segment and part, so a player
+            // switching to one can issue its first blocking reload without a plain reload first.
+            foreach (var other in window.Tracks)
+            {
+                if (ReferenceEquals(other, track) || LastPosition(other) is not { } last)
+                {
+                    continue;
+                }
+
+                w.Text("#EXT-X-RENDITION-REPORT:URI=\"../").Uri(other.Id).Text("/playlist.m3u8\",LAST-MSN=").Long(last.Msn);
+                if (last.Part is { } part)
+                {
+                    w.Text(",LAST-PART=").Int(part);
+                }
+
+                w.End();
+            }
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // RFC 8216bis 4.4.5.4: LAST-MSN is the newest segment holding anything (the open one once it has a
+    // part), LAST-PART that segment's last part index, absent when it has no parts.
+    private static (long Msn, int? Part)? LastPosition(MediaTrack track)
+    {
+        if (track.Open is { Parts.Count: > 0 } open)
+        {
+            return (open.Msn, open.Parts.Count - 1);
+        }
+
+        return track.LastComplete is { } last ? (last.Msn, last.Parts.Count > 0 ? last.Parts.Count - 1 : null) : null;
     }
 
     // RFC 8216bis 4.4.3.1: the target duration is an integer no EXTINF exceeds once rounded.

@@ -17,6 +17,7 @@ internal sealed partial class UploadEndpoint(
     AccessTokens tokens,
     IRoomDirectory rooms,
     IBroadcastIngest ingest,
+    UploadRateLimiter limiter,
     IOptions<HlsOptions> options,
     TimeProvider time,
     HlsMetrics metrics,
@@ -33,6 +34,13 @@ internal sealed partial class UploadEndpoint(
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await AnswerAsync(context, "unknown", new UploadOutcome(401, $"unauthorized: {authError}"), null);
+            return;
+        }
+
+        if (!limiter.TryAcquire(userId, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await AnswerAsync(context, "unknown", UploadOutcome.TooManyRequests(string.Create(CultureInfo.InvariantCulture, $"upload rate over {options.Value.UploadsPerSecond} per second (burst {options.Value.UploadBurst}); retry in {retryAfter.TotalMilliseconds:0} ms")), userId);
             return;
         }
 

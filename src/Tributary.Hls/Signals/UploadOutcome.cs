@@ -24,4 +24,7 @@ public sealed record UploadOutcome([property: Id(0)] int Code, [property: Id(1)]
 
     /// <summary>413 with a reason.</summary>
     public static UploadOutcome TooLarge(string message) => new(413, message);
+
+    /// <summary>429 with a reason: the publisher's upload rate is over the limit.</summary>
+    public static UploadOutcome TooManyRequests(string message) => new(429, message);
 }

@@ -12,8 +12,8 @@ internal sealed partial class RoomGrain
         w.WriteEndObject();
     });
 
-    /// <summary>JOIN ack: <c>pps, rid, pt, eg, es{icfg{is}, sdps}</c>.</summary>
-    private string JoinBody(RoomMember member, List<(string SessionId, string Sdp)>? offers = null) => JsonText.Write(w =>
+    /// <summary>JOIN ack: <c>pps, rid, pt, eg, es{icfg{is}, sdps, hls{url}}</c>.</summary>
+    private string JoinBody(RoomMember member, List<(string SessionId, string Sdp)>? offers = null, string? hlsUrl = null) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         WritePublishers(w);
@@ -62,6 +62,13 @@ internal sealed partial class RoomGrain
             }
 
             w.WriteEndArray();
+        }
+
+        if (hlsUrl is not null)
+        {
+            w.WriteStartObject("hls");
+            w.WriteString("url", hlsUrl);
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();

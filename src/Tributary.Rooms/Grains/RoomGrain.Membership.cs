@@ -24,7 +24,7 @@ internal sealed partial class RoomGrain
             Seen(existing, signal.Relay);
             existing.Session = session;
             LogRejoined(_logger, RoomId, session.SessionId);
-            return SignalReply.Ok(JoinBody(existing, await WatchPublishersAsync(existing)));
+            return SignalReply.Ok(JoinBody(existing, await WatchPublishersAsync(existing), await HlsUrlAsync()));
         }
 
         if (!Room.Exists && !signal.Creating)
@@ -86,8 +86,14 @@ internal sealed partial class RoomGrain
         LogJoined(_logger, RoomId, session.SessionId, RoleOf(member));
         await _events.MemberJoinedAsync(RoomId, Room.Kind, session.UserId, session.SessionId);
         var after = publisher ? Broadcast(PublishListBody(), member) : [];
-        return SignalReply.Ok(JoinBody(member, await WatchPublishersAsync(member)), after);
+        return SignalReply.Ok(JoinBody(member, await WatchPublishersAsync(member), await HlsUrlAsync()), after);
     }
+
+    // p2m: the broadcast's playlist URL (es.hls.url), once the publisher has uploaded a variant.
+    private async Task<string?> HlsUrlAsync() =>
+        Room.Kind == RoomKind.P2m && Publishers().FirstOrDefault() is { } publisher
+            ? await _playback.GetPlaybackUrlAsync(publisher.Session.UserId, RoomId)
+            : null;
 
     private async Task<SignalReply> LeaveAsync(RoomMember sender)
     {

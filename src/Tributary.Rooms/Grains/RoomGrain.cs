@@ -25,6 +25,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly IRoomAdmission _admission;
     private readonly IRoomEvents _events;
     private readonly IceConfiguration _ice;
+    private readonly IBroadcastPlayback _playback;
     private readonly ILogger<RoomGrain> _logger;
 
     // Not persisted: where each session's socket is, and when it was last heard of.
@@ -41,6 +42,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         IRoomAdmission admission,
         IRoomEvents events,
         IceConfiguration ice,
+        IBroadcastPlayback playback,
         ILogger<RoomGrain> logger)
     {
         _state = state;
@@ -51,6 +53,7 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
         _admission = admission;
         _events = events;
         _ice = ice;
+        _playback = playback;
         _logger = logger;
     }
 

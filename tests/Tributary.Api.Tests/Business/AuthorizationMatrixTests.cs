@@ -10,7 +10,8 @@ using Tributary.Testing;
 namespace Tributary.Api.Tests.Business;
 
 /// <summary>
-/// Every business query, mutation and subscription × {anonymous, another user, the owner, an API key}.
+/// Every query, mutation and subscription of the schema (accounts and API keys too) × {anonymous, another
+/// user, the owner, an API key}.
 /// The owner owns the rooms (one PUBLIC, one INVITE-only), wrote the message, is the callee of the call
 /// and is an administrator; the API key holds users:read, rooms:read and webhooks:admin. "OK" means no
 /// error; otherwise the expected extensions.code.
@@ -44,6 +45,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         _publicRoom = await AppRoomApiTests.CreateAsync(_client, _owner, "public");
         _inviteRoom = await AppRoomApiTests.CreateAsync(_client, _owner, "invite", access: "INVITE", invitees: [_target.Id]);
         _message = (await _client.PostAsync("mutation ($r: ID!) { sendMessage(roomId: $r, text: \"mine\") { id } }", new { r = _publicRoom }, bearer: _owner.Token)).Data("sendMessage").GetProperty("id").GetString()!;
+        var signer = await _client.PostAsync(GraphQLClient.SignUpMutation, new { email = "signer@example.test", password = "correct horse", username = "signer", fullname = "Signer" });
+        Assert.True(signer.Ok, signer.Body.ToString());
         _call = (await _client.PostAsync("mutation ($u: ID!) { callUser(userId: $u) { id } }", new { u = _owner.Id }, bearer: _target.Token)).Data("callUser").GetProperty("id").GetString()!;
     }
 
@@ -52,6 +55,16 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     /// <summary>Operation, document, then the expected outcome for anonymous, another user, the owner, the API key.</summary>
     public static TheoryData<string, string, string, string, string, string> Operations => new()
     {
+        { "me", "{ me { id } }", Unauth, Ok, Ok, Forbidden },
+        { "user", "query ($owner: ID!) { user(id: $owner) { id } }", Unauth, Ok, Ok, Ok },
+        { "apiKeys", "{ apiKeys { id } }", Unauth, Forbidden, Ok, Forbidden },
+        { "signUp", "mutation ($fresh: String!, $email: String!) { signUp(email: $email, password: \"correct horse\", username: $fresh, fullname: \"New\") { accessToken } }", Ok, Ok, Ok, Ok },
+        { "signIn", "mutation { signIn(login: \"signer\", password: \"correct horse\") { accessToken } }", Ok, Ok, Ok, Ok },
+        { "refreshToken", "mutation ($refresh: String!) { refreshToken(refreshToken: $refresh) { accessToken } }", Ok, Ok, Ok, Ok },
+        { "signOut", "mutation ($refresh: String!) { signOut(refreshToken: $refresh) }", Ok, Ok, Ok, Ok },
+        { "updateProfile", "mutation { updateProfile(fullname: \"Renamed\") { id } }", Unauth, Ok, Ok, Forbidden },
+        { "createApiKey", "mutation { createApiKey(name: \"k\", scopes: [\"users:read\"]) { key } }", Unauth, Forbidden, Ok, Forbidden },
+        { "revokeApiKey", "mutation ($missing: ID!) { revokeApiKey(id: $missing) }", Unauth, Forbidden, NotFound, Forbidden },
         { "followers", "query ($owner: ID!) { followers(userId: $owner) { edges { cursor } } }", Unauth, Ok, Ok, Ok },
         { "following", "query ($owner: ID!) { following(userId: $owner) { edges { cursor } } }", Unauth, Ok, Ok, Ok },
         { "searchUsers", "{ searchUsers(prefix: \"o\") { id } }", Unauth, Ok, Ok, Ok },
@@ -60,7 +73,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         { "unreadNotificationCount", "{ unreadNotificationCount }", Unauth, Ok, Ok, Forbidden },
         { "room (public)", "query ($public: ID!) { room(id: $public) { id } }", Unauth, Ok, Ok, Ok },
         { "room (invite)", "query ($invite: ID!) { room(id: $invite) { id } }", Unauth, NotFound, Ok, NotFound },
+        { "room (call)", "query ($call: ID!) { room(id: $call) { id } }", Unauth, NotFound, Ok, NotFound },
         { "liveRooms", "{ liveRooms { edges { cursor } } }", Unauth, Ok, Ok, Ok },
+        { "messages (public)", "query ($public: ID!) { messages(roomId: $public) { edges { cursor } } }", Unauth, Ok, Ok, Ok },
         { "messages (invite)", "query ($invite: ID!) { messages(roomId: $invite) { edges { cursor } } }", Unauth, NotFound, Ok, NotFound },
         { "webhooks", "{ webhooks { id } }", Unauth, Forbidden, Ok, Ok },
         { "webhookDeliveries", "query ($missing: ID!) { webhookDeliveries(webhookId: $missing) { id } }", Unauth, Forbidden, Ok, Ok },
@@ -70,11 +85,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         { "unblock", "mutation ($target: ID!) { unblock(userId: $target) }", Unauth, Ok, Ok, Forbidden },
         { "markNotificationsRead", "mutation { markNotificationsRead }", Unauth, Ok, Ok, Forbidden },
         { "createRoom", "mutation { createRoom(type: M2M, title: \"t\") { id } }", Unauth, Ok, Ok, Forbidden },
+        { "endRoom (public)", "mutation ($public: ID!) { endRoom(id: $public) { id } }", Unauth, Forbidden, Ok, Forbidden },
         { "endRoom (invite)", "mutation ($invite: ID!) { endRoom(id: $invite) { id } }", Unauth, NotFound, Ok, Forbidden },
         { "sendMessage (public)", "mutation ($public: ID!) { sendMessage(roomId: $public, text: \"hi\") { id } }", Unauth, Ok, Ok, Forbidden },
         { "sendMessage (invite)", "mutation ($invite: ID!) { sendMessage(roomId: $invite, text: \"hi\") { id } }", Unauth, NotFound, Ok, Forbidden },
         { "deleteMessage", "mutation ($message: ID!) { deleteMessage(id: $message) }", Unauth, Forbidden, Ok, Forbidden },
         { "react (public)", "mutation ($public: ID!) { react(roomId: $public, emoji: \"👍\") { count } }", Unauth, Ok, Ok, Forbidden },
+        { "react (invite)", "mutation ($invite: ID!) { react(roomId: $invite, emoji: \"👍\") { count } }", Unauth, NotFound, Ok, Forbidden },
         { "callUser", "mutation ($target: ID!) { callUser(userId: $target) { id } }", Unauth, Ok, Ok, Forbidden },
         { "declineCall", "mutation ($call: ID!) { declineCall(roomId: $call) }", Unauth, NotFound, Ok, Forbidden },
         { "createWebhook", "mutation { createWebhook(url: \"https://example.com/hook\", events: [\"room.started\"]) { secret } }", Unauth, Forbidden, Ok, Ok },
@@ -87,14 +104,18 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         { "notifications", "subscription { notifications { id } }", Unauth, Ok, Ok, Forbidden },
         { "incomingCall", "subscription { incomingCall { roomId } }", Unauth, Ok, Ok, Forbidden },
         { "messages (public)", "subscription ($public: ID!) { messages(roomId: $public) { id } }", Unauth, Ok, Ok, Ok },
+        { "roomEvents (public)", "subscription ($public: ID!) { roomEvents(roomId: $public) { kind } }", Unauth, Ok, Ok, Ok },
         { "messages (invite)", "subscription ($invite: ID!) { messages(roomId: $invite) { id } }", Unauth, NotFound, Ok, NotFound },
         { "roomEvents (invite)", "subscription ($invite: ID!) { roomEvents(roomId: $invite) { kind } }", Unauth, NotFound, Ok, NotFound },
     };
 
-    private Dictionary<string, object?> Variables(string document)
+    private async Task<Dictionary<string, object?>> VariablesAsync(string document)
     {
+        var fresh = "u" + Guid.NewGuid().ToString("N")[..12];
         var all = new Dictionary<string, object?>
         {
+            ["fresh"] = fresh,
+            ["email"] = fresh + "@example.test",
             ["owner"] = _owner.Id,
             ["target"] = _target.Id,
             ["public"] = _publicRoom,
@@ -103,6 +124,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             ["call"] = _call,
             ["missing"] = Guid.NewGuid().ToString("N"),
         };
+        if (document.Contains("$refresh", StringComparison.Ordinal))
+        {
+            // A refresh token of its own per caller: the token, not the caller, is the credential.
+            var signIn = await _client.PostAsync(GraphQLClient.SignInMutation, new { login = "signer", password = "correct horse" });
+            all["refresh"] = signIn.Data("signIn").GetProperty("refreshToken").GetString();
+        }
+
         return all.Where(v => document.Contains("$" + v.Key, StringComparison.Ordinal)).ToDictionary();
     }
 
@@ -114,7 +142,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var outcomes = new List<string>();
         foreach (var (who, expected, bearer, key) in new[] { ("anonymous", anonymous, null, null), ("other user", otherUser, _other.Token, null), ("API key", apiKey, null, _apiKey), ("owner", owner, _owner.Token, (string?)null) })
         {
-            var response = await _client.PostAsync(document, Variables(document), bearer: bearer, apiKey: key);
+            var response = await _client.PostAsync(document, await VariablesAsync(document), bearer: bearer, apiKey: key);
             var actual = response.ErrorCode ?? Ok;
             outcomes.Add($"{who}: expected {expected}, got {actual}{(actual == expected ? string.Empty : " " + response.Body)}");
             Assert.True(expected == actual, $"{operation}\n{string.Join('\n', outcomes)}");
@@ -143,7 +171,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         socket.Options.AddSubProtocol("graphql-transport-ws");
         await socket.ConnectAsync(new Uri(_host.WebSocketUri, "graphql"), CancellationToken.None);
         await SendAsync(socket, new { type = "connection_init", payload = init });
-        await SendAsync(socket, new { type = "subscribe", id = "1", payload = new { query = document, variables = Variables(document) } });
+        await SendAsync(socket, new { type = "subscribe", id = "1", payload = new { query = document, variables = await VariablesAsync(document) } });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var buffer = new byte[16 * 1024];
         var receive = socket.ReceiveAsync(buffer, timeout.Token);

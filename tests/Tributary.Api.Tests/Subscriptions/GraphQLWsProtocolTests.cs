@@ -101,6 +101,21 @@ public sealed class GraphQLWsProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_over_MaxMessageBytes_closes_with_1009_and_subscribes_nothing()
+    {
+        var user = await AppUser.CreateAsync(_host, "user");
+        using var socket = await AcknowledgedAsync(new { token = user.Token });
+        var padding = new string(' ', 64 * 1024);
+
+        await SendAsync(socket, "{\"type\":\"subscribe\",\"id\":\"big\",\"payload\":{\"query\":\"subscription { notifications { id } }" + padding + "\"}}");
+        var (message, closed) = await ReceiveAsync(socket);
+
+        Assert.Null(message);
+        Assert.Equal(1009, closed);
+        Assert.Equal(0, _host.GetRequiredService<Tributary.Api.Realtime.TopicHub>().LocalSubscriberCount);
+    }
+
+    [Fact]
     public async Task A_socket_without_the_subprotocol_is_closed_with_4406()
     {
         using var socket = await ConnectAsync(subprotocol: null);

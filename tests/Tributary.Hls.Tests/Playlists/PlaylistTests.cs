@@ -76,6 +76,65 @@ public sealed class PlaylistTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Media_playlists_report_the_other_variants_and_renditions_last_segment_and_part()
+    {
+        var (user, room) = _host.NewBroadcast();
+        await _host.UploadOkAsync(user, DataSignals.Variant(room, audio: "aud"));
+        await _host.UploadOkAsync(user, DataSignals.Variant(room, variantId: "v1", mapId: "init1.mp4", audio: "aud"));
+        await _host.UploadOkAsync(user, DataSignals.Rendition(room));
+        // v0: segment 0 complete (2 parts), part 1.0 open; v1: segment 0 complete (2 parts), nothing open.
+        await _host.UploadOkAsync(user, DataSignals.Part(room, 0, 0, independent: true));
+        await _host.UploadOkAsync(user, DataSignals.Part(room, 0, 1));
+        await _host.UploadOkAsync(user, DataSignals.Segment(room, 0, duration: 0.5));
+        await _host.UploadOkAsync(user, DataSignals.Part(room, 1, 0, independent: true));
+        await _host.UploadOkAsync(user, DataSignals.Part(room, 0, 0, independent: true, variantId: "v1"));
+        await _host.UploadOkAsync(user, DataSignals.Part(room, 0, 1, variantId: "v1"));
+        await _host.UploadOkAsync(user, DataSignals.Segment(room, 0, duration: 0.5, variantId: "v1"));
+
+        var v0 = await _host.GetTextAsync($"/live/{user}/{room}/v0/playlist.m3u8");
+        var v1 = await _host.GetTextAsync($"/live/{user}/{room}/v1/playlist.m3u8");
+        var a0Empty = await _host.GetTextAsync($"/live/{user}/{room}/a0/playlist.m3u8");
+
+        // The rendition has nothing yet: nobody reports it.
+        Assert.EndsWith(
+            "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part-1-1.m4s\"\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../v1/playlist.m3u8\",LAST-MSN=0,LAST-PART=1\n",
+            v0,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part-1-0.m4s\"\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../v0/playlist.m3u8\",LAST-MSN=1,LAST-PART=0\n",
+            v1,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            "#EXT-X-MEDIA-SEQUENCE:0\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../v0/playlist.m3u8\",LAST-MSN=1,LAST-PART=0\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../v1/playlist.m3u8\",LAST-MSN=0,LAST-PART=1\n",
+            a0Empty,
+            StringComparison.Ordinal);
+
+        // A rendition segment uploaded whole (no parts) is reported without LAST-PART.
+        var whole = DataSignals.Segment(room, 0, duration: 1, data: [1, 2, 3], variantId: "a0");
+        var payload = whole["payload"]!.AsObject();
+        payload.Remove("variant");
+        payload["rendition"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "a0" };
+        await _host.UploadOkAsync(user, whole);
+
+        var v1After = await _host.GetTextAsync($"/live/{user}/{room}/v1/playlist.m3u8");
+        Assert.EndsWith(
+            "#EXT-X-RENDITION-REPORT:URI=\"../v0/playlist.m3u8\",LAST-MSN=1,LAST-PART=0\n" +
+            "#EXT-X-RENDITION-REPORT:URI=\"../a0/playlist.m3u8\",LAST-MSN=0\n",
+            v1After,
+            StringComparison.Ordinal);
+
+        // An ended broadcast's playlists end with ENDLIST and report nothing.
+        await _host.Grain(user, room).EndAsync();
+        var ended = await _host.GetTextAsync($"/live/{user}/{room}/v0/playlist.m3u8");
+        Assert.DoesNotContain("#EXT-X-RENDITION-REPORT", ended, StringComparison.Ordinal);
+        Assert.EndsWith("#EXT-X-ENDLIST\n", ended, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Parts_older_than_three_target_durations_are_no_longer_listed()
     {
         var (user, room) = _host.NewBroadcast();

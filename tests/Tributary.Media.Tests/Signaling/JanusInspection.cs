@@ -10,9 +10,13 @@ public static class JanusInspection
     /// The stations Janus really holds, from its admin API: the feed id (our session id) of every VideoRoom
     /// publisher handle of every Janus session.
     /// </summary>
-    public static async Task<List<string>> StationsAsync(JanusUnit janus)
+    public static async Task<List<string>> StationsAsync(JanusUnit janus) =>
+        [.. (await StationHandlesAsync(janus)).Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Each station's Janus handle, by feed id (our session id).</summary>
+    public static async Task<Dictionary<string, long>> StationHandlesAsync(JanusUnit janus)
     {
-        var stations = new List<string>();
+        var stations = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (session, handle) in await HandlesAsync(janus))
         {
             JsonNode? specific;
@@ -27,11 +31,10 @@ public static class JanusInspection
 
             if (specific?["type"]?.GetValue<string>() == "publisher")
             {
-                stations.Add(specific["id"]!.ToString());
+                stations[specific["id"]!.ToString()] = handle;
             }
         }
 
-        stations.Sort(StringComparer.Ordinal);
         return stations;
     }
 

@@ -64,6 +64,9 @@ public sealed class MediaHost : IAsyncDisposable
     /// <summary>The stations Janus really holds (<see cref="JanusInspection.StationsAsync"/>).</summary>
     public Task<List<string>> StationsInJanusAsync() => JanusInspection.StationsAsync(Janus);
 
+    /// <summary>Each station's Janus handle, by our session id.</summary>
+    public Task<Dictionary<string, long>> StationHandlesInJanusAsync() => JanusInspection.StationHandlesAsync(Janus);
+
     /// <summary>Every (session, handle) Janus holds.</summary>
     public Task<List<(long Session, long Handle)>> HandlesInJanusAsync() => JanusInspection.HandlesAsync(Janus);
 

@@ -155,10 +155,10 @@ public sealed partial class TopicHub(
         }
     }
 
-    [LoggerMessage(EventId = 3800, Level = LogLevel.Warning, Message = "Could not refresh this node's listener on topic {Topic}")]
+    [LoggerMessage(EventId = 3460, Level = LogLevel.Warning, Message = "Could not refresh this node's listener on topic {Topic}")]
     private static partial void LogRefreshFailed(ILogger logger, string topic, Exception error);
 
-    [LoggerMessage(EventId = 3801, Level = LogLevel.Information, Message = "Dropped a slow subscriber of topic {Topic}")]
+    [LoggerMessage(EventId = 3461, Level = LogLevel.Information, Message = "Dropped a slow subscriber of topic {Topic}")]
     private static partial void LogSlowSubscriber(ILogger logger, string topic);
 
     private sealed class Listener(TopicHub hub, string topic) : ITopicObserver

@@ -15,9 +15,11 @@ public sealed class BadInputTests
     private const string Bad = "BAD_USER_INPUT";
     private const string Invalid = "GRAPHQL_VALIDATION_FAILED";
 
-    private static readonly string[] Tables = ["users", "rooms", "messages", "notifications", "webhooks", "outbox"];
+    private static readonly string[] Tables = ["users", "rooms", "messages", "notifications", "webhooks"];
 
-    private static readonly string[] KeylessTables = ["follows", "blocks", "room_invites", "reactions"];
+    // Counted, not compared row by row: the outbox dispatcher updates delivery columns of the
+    // room.started row from setup at any moment, which is not a change made by the bad input.
+    private static readonly string[] KeylessTables = ["follows", "blocks", "room_invites", "reactions", "outbox"];
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

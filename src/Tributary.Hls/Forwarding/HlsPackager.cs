@@ -25,6 +25,7 @@ public sealed partial class HlsPackager : IHlsForwarding, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _disposed;
     private readonly Dictionary<(string RoomId, string SessionId), Packaging> _running = [];
     private int _nextPort;
 
@@ -109,6 +110,12 @@ public sealed partial class HlsPackager : IHlsForwarding, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and behind IHlsForwarding: the container disposes it once per registration.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         List<Packaging> all;
         await _gate.WaitAsync();
         try

@@ -15,6 +15,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Tributary.Bench.Graph;
+using Tributary.Bench;
 using Tributary.Bench.Realtime;
 
 var subscriberCount = Arg("--subscribers", 10_000);

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Tributary.Auth;
-using Tributary.Bench.Signaling;
+using Tributary.Bench;
 using Tributary.Client;
 using Tributary.Hosting;
 
@@ -20,10 +20,17 @@ var interval = TimeSpan.FromSeconds(3);
 var dataDir = Directory.CreateTempSubdirectory("tributary-bench-").FullName;
 var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 var port = 19000 + Random.Shared.Next(1000);
-using var server = ServerProcess.Start(port, dataDir, key);
+using var server = ServerProcess.Start("edge", port, dataDir,
+[
+    $"--Auth:SigningKey={key}", $"--Cluster:SiloPort={port + 1000}", $"--Cluster:GatewayPort={port + 2000}",
+    "--Logging:LogLevel:Default=Warning",
+]);
 var tokens = new AccessTokens(Options.Create(new TokenOptions { SigningKey = key, AccessTokenLifetime = TimeSpan.FromHours(2) }), Options.Create(new ServerOptions { DataDir = dataDir }), TimeProvider.System);
 var uri = new Uri($"http://127.0.0.1:{port}/");
-await server.WaitReadyAsync(uri);
+using (var ready = new HttpClient { BaseAddress = uri })
+{
+    await server.WaitReadyAsync(ready);
+}
 var idle = server.Sample();
 Console.WriteLine($"server ready: pid {server.Pid}, RSS {idle.RssBytes / 1048576.0:F1} MiB");
 

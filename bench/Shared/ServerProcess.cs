@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Tributary.Bench.Realtime;
+namespace Tributary.Bench;
 
 /// <summary>
-/// The server under test: <c>tributary serve</c> in its own process (its sockets do not share this
-/// process's descriptor limit with 10,000 client sockets), measured through /proc and its /metrics.
+/// The server under test for the benchmarks that load it over sockets: <c>tributary serve</c> in its own
+/// process (its sockets do not share the load generator's descriptor limit), measured through /proc and its
+/// /metrics. Linked into each such benchmark project.
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
@@ -58,6 +59,16 @@ internal sealed class ServerProcess : IDisposable
         }
 
         throw new TimeoutException("server did not start");
+    }
+
+    /// <summary>CPU seconds (user + system) and RSS of the server process.</summary>
+    public (double CpuSeconds, long RssBytes) Sample()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 (utime, stime) are at 11 and 12 after the command name; clock ticks of 100 Hz.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return (ticks / 100.0, RssBytes());
     }
 
     /// <summary>Resident set size of the server process (VmRSS).</summary>

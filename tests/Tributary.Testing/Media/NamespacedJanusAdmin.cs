@@ -53,6 +53,23 @@ public sealed class NamespacedJanusAdmin
         return all;
     }
 
+    /// <summary>Whether VideoRoom has a room <paramref name="roomId"/> (admin <c>message_plugin</c> with VideoRoom's <c>exists</c>).</summary>
+    public async Task<bool> RoomExistsAsync(string roomId)
+    {
+        var http = _http ?? throw new InvalidOperationException("Attach the server first");
+        using var response = await http.PostAsJsonAsync("", new
+        {
+            janus = "message_plugin",
+            transaction = Guid.NewGuid().ToString("N"),
+            admin_secret = _secret,
+            plugin = "janus.plugin.videoroom",
+            request = new { request = "exists", room = roomId },
+        });
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonObject>() ?? [];
+        return answer["response"]?["exists"]?.GetValue<bool>() ?? throw new InvalidOperationException($"VideoRoom did not answer 'exists': {answer.ToJsonString()}");
+    }
+
     /// <summary>One admin request; the answer (any Janus error is returned as is, with <c>janus: error</c>).</summary>
     public async Task<JsonObject> RequestAsync(string verb, string path)
     {

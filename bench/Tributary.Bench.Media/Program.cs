@@ -21,7 +21,9 @@ var html = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "bench.html")
 Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores");
 using var ns = NetworkNamespace.Create();
 var admin = new NamespacedJanusAdmin();
-await using var server = await NamespacedServer.StartAsync(ns, "all", [.. NamespacedServer.JanusArgs, .. admin.Args, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Tributary=Warning"]);
+await using var server = await NamespacedServer.StartAsync(ns, "all", [.. NamespacedServer.JanusArgs, .. admin.Args, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Tributary=Warning",
+    // One page holds every subscriber: on a loaded machine its heartbeat timers can slip past the 10 s default.
+    "--Rooms:PresenceTimeout=00:01:00"]);
 admin.Attach(server);
 var janusPid = ProcStat.FindDescendant(server.Pid, "janus") ?? throw new InvalidOperationException("no janus process under the server");
 Console.WriteLine($"server pid {server.Pid}, janus pid {janusPid}");
@@ -67,13 +69,24 @@ var fanPage = await NamespacedChromium.OpenPageAsync(browser, server, html, "sub
 await fanPage.EvaluateAsync("() => { B.transportOnly = true; }");
 var rows = new List<Stage> { await MeasureAsync(0) };
 var subscribers = 0;
+var failedJoins = 0;
 foreach (var n in stages)
 {
     while (subscribers < n)
     {
-        var s = await ConnectAsync(fanPage, $"sub{subscribers}");
-        await fanPage.EvaluateAsync("a => B.join(a.id, false, a.pub, false)", new { id = s.Id, pub = publisher.SessionId });
-        subscribers++;
+        var s = await ConnectAsync(fanPage, $"sub{subscribers}-{failedJoins}");
+        try
+        {
+            await fanPage.EvaluateAsync("a => B.join(a.id, false, a.pub, false)", new { id = s.Id, pub = publisher.SessionId });
+            subscribers++;
+        }
+        catch (PlaywrightException e)
+        {
+            // Counted and reported; the subscriber is replaced by a new one.
+            failedJoins++;
+            Console.WriteLine($"subscriber join failed ({failedJoins} so far): {e.Message.Split('\n')[0]}");
+            await fanPage.EvaluateAsync("a => B.leave(a.id)", new { id = s.Id });
+        }
     }
 
     var handles = await admin.HandlesAsync();
@@ -100,6 +113,7 @@ var last = rows[^1];
 var perLast = (last.JanusCpu - idle.JanusCpu) / Math.Max(last.N, 1);
 Console.WriteLine($"Janus CPU per downlink at N={last.N}: {perLast:F2} % of a core -> about {100 / Math.Max(perLast, 0.01):F0} downlinks per Janus core at this bit rate (extrapolated; loss at N={last.N}: {last.LossPercent:F2} %)");
 Console.WriteLine($"our process: {idle.OurCpu:F1} % at N=0, {last.OurCpu:F1} % at N={last.N} ({(last.OurCpu - idle.OurCpu) / Math.Max(last.N, 1):F2} % per downlink)");
+Console.WriteLine($"subscriber joins that failed and were replaced: {failedJoins}");
 Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 
 async Task<Stage> MeasureAsync(int n)

@@ -109,9 +109,17 @@ foreach (var r in rows)
     Console.WriteLine($"| {r.N} | {r.JanusCpu:F1} | {Fmt(per, 2)} | {Fmt(perOne, 2)} | {r.OurCpu:F1} | {r.OurCpu / Math.Max(r.JanusCpu, 0.01):F2} | {r.LossPercent:F2} | {Fmt(r.FramesPerDownlink, 1)} | {r.PublisherKbps:F0} | {r.SentFps:F1} |");
 }
 
+// The largest stage carried whole: under 1 % loss, and the publisher still sending at >= 80 % of its N=0 rate and
+// frame rate with every downlink receiving >= 80 % of its frames (else the browser, not Janus, set the limit).
+var clean = rows.Where(r => r.N > 0 && r.LossPercent < 1 && r.PublisherKbps >= 0.8 * idle.PublisherKbps && r.SentFps >= 0.8 * idle.SentFps && r.FramesPerDownlink >= 0.8 * r.SentFps).ToList();
+if (clean.Count > 0)
+{
+    var best = clean[^1];
+    var perBest = (best.JanusCpu - idle.JanusCpu) / best.N;
+    Console.WriteLine($"largest N carried whole: {best.N}; Janus CPU per downlink there {perBest:F2} % of a core at {best.PublisherKbps:F0} kb/s -> about {100 / Math.Max(perBest, 0.01):F0} downlinks per Janus core at this bit rate (extrapolated)");
+}
+
 var last = rows[^1];
-var perLast = (last.JanusCpu - idle.JanusCpu) / Math.Max(last.N, 1);
-Console.WriteLine($"Janus CPU per downlink at N={last.N}: {perLast:F2} % of a core -> about {100 / Math.Max(perLast, 0.01):F0} downlinks per Janus core at this bit rate (extrapolated; loss at N={last.N}: {last.LossPercent:F2} %)");
 Console.WriteLine($"our process: {idle.OurCpu:F1} % at N=0, {last.OurCpu:F1} % at N={last.N} ({(last.OurCpu - idle.OurCpu) / Math.Max(last.N, 1):F2} % per downlink)");
 Console.WriteLine($"subscriber joins that failed and were replaced: {failedJoins}");
 Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");

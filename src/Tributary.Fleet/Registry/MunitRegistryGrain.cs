@@ -143,6 +143,12 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         return Task.FromResult(Find(roomId, sessionId));
     }
 
+    public Task<bool> AnyActiveAsync()
+    {
+        RefreshAll();
+        return Task.FromResult(_munits.Values.Any(k => k.State == MunitState.Active));
+    }
+
     public Task<ImmutableArray<MunitPlacement>> RoomMunitsAsync(string roomId)
     {
         RefreshAll();

@@ -13,7 +13,7 @@ namespace Tributary.Media.Munits;
 /// </summary>
 public sealed partial class ClusterMediaEngine(IGrainFactory grains, ILogger<ClusterMediaEngine> logger) : IMediaEngine
 {
-    private const string NoMunit = "media plane not available: no active munit has room for a station (or none is configured on this cluster)";
+    private const string NoMunit = "media plane not available: no active munit has room (or none is configured on this cluster)";
 
     private IMunitRegistryGrain Registry => grains.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key);
 
@@ -98,9 +98,14 @@ public sealed partial class ClusterMediaEngine(IGrainFactory grains, ILogger<Clu
     {
         ArgumentNullException.ThrowIfNull(room);
         var placement = await Registry.FindStationAsync(room.RoomId, stationSessionId).ConfigureAwait(false);
-        return placement is null
+        if (placement is not null)
+        {
+            return await CallAsync(room, signal, placement, call).ConfigureAwait(false);
+        }
+
+        return await Registry.AnyActiveAsync().ConfigureAwait(false)
             ? MediaOutcome.Fail(4024, "the publisher's stream is not on any media unit (not published yet, or being re-placed: wait for its OFFER)")
-            : await CallAsync(room, signal, placement, call).ConfigureAwait(false);
+            : MediaOutcome.Fail(500, NoMunit);
     }
 
     private async Task<MediaOutcome> CallAsync(MediaRoom room, string signal, MunitPlacement placement, Func<IMunitEngine, Task<MediaOutcome>> call)

@@ -33,6 +33,9 @@ public interface IMunitRegistryGrain : IGrainWithIntegerKey
     /// <summary>The munit holding the session's station, when it has one on a live munit (no new choice).</summary>
     Task<MunitPlacement?> FindStationAsync(string roomId, string sessionId);
 
+    /// <summary>True when at least one munit takes new stations (distinguishes "no media plane" from "no such stream").</summary>
+    Task<bool> AnyActiveAsync();
+
     /// <summary>Every live munit holding a station of the room (for releases and closes that must reach them all).</summary>
     Task<ImmutableArray<MunitPlacement>> RoomMunitsAsync(string roomId);
 

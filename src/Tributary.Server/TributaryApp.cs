@@ -9,6 +9,7 @@ using Tributary.Api.Realtime;
 using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
+using Tributary.Fleet;
 using Tributary.Hls;
 using Tributary.Hosting;
 using Tributary.Media;
@@ -81,6 +82,9 @@ public static class TributaryApp
         // serves /signal, /data and /live. Rooms first: its room directory is the one LL-HLS must use.
         services.AddTributaryRooms(builder.Configuration);
         services.AddTributaryHls(builder.Configuration);
+
+        // The munit registry grain may activate on any silo; the fleet loop (sweep, RESTART, autoscaler) runs in control.
+        services.AddTributaryFleet(builder.Configuration, control: roles.HasFlag(ServerRoles.Control));
 
         if (roles.HasFlag(ServerRoles.Media))
         {

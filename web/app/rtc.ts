@@ -59,3 +59,33 @@ export async function framesDecoded(pcs: Iterable<RTCPeerConnection>): Promise<n
   }
   return frames;
 }
+
+/** The m2m room that carries a browser broadcaster's WebRTC uplink (with hlsForwarding) for p2m room `rid`. */
+export function webrtcBroadcastRoom(rid: string): string {
+  return `${rid}-webrtc`;
+}
+
+/**
+ * The playlist of a p2m room from a JOIN ack: `es.hls.url` when the server knows the broadcast (a phone's uploads),
+ * else the forwarded playlist of the browser broadcaster's companion room (`/live/{sessionId}/{rid}-webrtc/`), once
+ * it answers 200. Null while there is none yet.
+ */
+export async function broadcastPlaylist(ack: SignalMessage, rid: string): Promise<string | null> {
+  const es = (ack.b?.es ?? {}) as { hls?: { url?: string } };
+  if (es.hls?.url) {
+    return es.hls.url;
+  }
+  const publishers = (ack.b?.pps ?? []) as { id: string; userId: string }[];
+  for (const p of publishers) {
+    const url = `/live/${encodeURIComponent(p.id)}/${encodeURIComponent(webrtcBroadcastRoom(rid))}/playlist.m3u8`;
+    try {
+      const response = await fetch(url, { method: 'GET', cache: 'no-store' });
+      if (response.ok) {
+        return url;
+      }
+    } catch {
+      // Not there yet.
+    }
+  }
+  return null;
+}

@@ -92,28 +92,28 @@ public sealed class AccountPagesTests(WebAppFixture fixture)
         foreach (var (size, width, height) in Sizes)
         {
             var page = await fixture.OpenAsync($"shots{size}", width, height);
-            await Check(page, "/signin", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }), p => p.GetByLabel("Email or username"), p => p.GetByRole(AriaRole.Button, new() { Name = "Sign in" }));
-            await Check(page, "/signup", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Create your account" }), p => p.GetByLabel("Password (at least 8 characters)"));
+            await Check(page, "/signin", "signin", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }), p => p.GetByLabel("Email or username"), p => p.GetByRole(AriaRole.Button, new() { Name = "Sign in" }));
+            await Check(page, "/signup", "signup", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Create your account" }), p => p.GetByLabel("Password (at least 8 characters)"));
             await page.SignUpAsync();
             await page.Page.Locator($"li[data-room-id='{roomId}']").WaitForAsync();
-            await Check(page, "/feed", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Live now" }), p => p.GetByRole(AriaRole.Link, new() { Name = "Screenshot room" }), p => p.GetByRole(AriaRole.Navigation, new() { Name = "Main" }));
-            await Check(page, $"/u/{host.UserId}", size, p => p.GetByRole(AriaRole.Heading, new() { Name = host.Fullname }), p => p.GetByRole(AriaRole.Button, new() { Name = "Follow" }), p => p.GetByRole(AriaRole.Button, new() { Name = "Call" }));
-            await Check(page, "/people", size, p => p.GetByRole(AriaRole.Search), p => p.GetByLabel("Username starts with"));
-            await Check(page, "/rooms/new", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Start a room" }), p => p.GetByLabel("Kind"), p => p.GetByLabel("Who can join"));
-            await Check(page, "/notifications", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Notifications" }));
-            await Check(page, $"/rooms/{roomId}", size,
+            await Check(page, "/feed", "feed", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Live now" }), p => p.GetByRole(AriaRole.Link, new() { Name = "Screenshot room" }), p => p.GetByRole(AriaRole.Navigation, new() { Name = "Main" }));
+            await Check(page, $"/u/{host.UserId}", "profile", size, p => p.GetByRole(AriaRole.Heading, new() { Name = host.Fullname }), p => p.GetByRole(AriaRole.Button, new() { Name = "Follow" }), p => p.GetByRole(AriaRole.Button, new() { Name = "Call" }));
+            await Check(page, "/people", "people", size, p => p.GetByRole(AriaRole.Search), p => p.GetByLabel("Username starts with"));
+            await Check(page, "/rooms/new", "new-room", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Start a room" }), p => p.GetByLabel("Kind"), p => p.GetByLabel("Who can join"));
+            await Check(page, "/notifications", "notifications", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Notifications" }));
+            await Check(page, $"/rooms/{roomId}", "room", size,
                 p => p.GetByRole(AriaRole.Heading, new() { Name = "Screenshot room" }),
                 p => p.Locator("[data-testid=connection-state][data-state=joined]"),
                 p => p.GetByRole(AriaRole.Button, new() { Name = "Raise hand" }),
                 p => p.GetByLabel("Message", new() { Exact = true }),
                 p => p.GetByRole(AriaRole.Button, new() { Name = "React 🔥 (0 so far)" }));
-            await Check(page, "/no/such/page", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Page not found" }));
+            await Check(page, "/no/such/page", "not-found", size, p => p.GetByRole(AriaRole.Heading, new() { Name = "Page not found" }));
             await page.Page.Context.CloseAsync();
         }
     }
 
     /// <summary>Opens <paramref name="path"/>, waits for each element to be visible and inside the viewport's width, and saves a screenshot.</summary>
-    private async Task Check(AppPage page, string path, string size, params Func<IPage, ILocator>[] elements)
+    private async Task Check(AppPage page, string path, string name, string size, params Func<IPage, ILocator>[] elements)
     {
         await page.GotoAsync(path);
         var width = page.Page.ViewportSize!.Width;
@@ -127,7 +127,6 @@ public sealed class AccountPagesTests(WebAppFixture fixture)
 
         var overflow = await page.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"{path} at {size} scrolls sideways by {overflow}px");
-        var name = path.Trim('/').Split('/')[0] is { Length: > 0 } first ? first : "root";
         await page.ScreenshotAsync(Path.Combine(fixture.Screenshots, $"{name}-{size}.png"));
     }
 }

@@ -48,6 +48,7 @@ public sealed class M2mRoomTests(WebAppFixture fixture)
         await WaitForTiles(host, [ben, cleo]);
         await WaitForTiles(ben, [host, cleo]);
         await WaitForTiles(cleo, [host, ben]);
+        await host.ScreenshotAsync(Path.Combine(fixture.Screenshots, "stage-desktop.png"));
 
         // The layer choice is offered per tile and accepted by the server (no error shown).
         await host.Page.GetByLabel($"Picture quality of {ben.Fullname}").SelectOptionAsync("l");

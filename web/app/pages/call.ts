@@ -130,10 +130,11 @@ export async function callPage(roomId: string, caller: boolean): Promise<() => v
       };
       pc.ontrack = (e) => {
         remote.srcObject = e.streams[0] ?? new MediaStream([e.track]);
-        status.textContent = 'In call';
       };
       pc.onconnectionstatechange = () => {
-        if (pc?.connectionState === 'failed') {
+        if (pc?.connectionState === 'connected' && !ended) {
+          status.textContent = 'In call';
+        } else if (pc?.connectionState === 'failed') {
           status.textContent = 'The connection to the other person failed.';
         }
       };
@@ -183,7 +184,9 @@ export async function callPage(roomId: string, caller: boolean): Promise<() => v
         await pc.setLocalDescription(await pc.createAnswer());
         conn.notify('answer', conn.signal('ANSWER', { sdp: pc.localDescription!.sdp, to: peer }));
         await flushIce();
-        status.textContent = 'Connecting the call…';
+        if (pc.connectionState !== 'connected') {
+          status.textContent = 'Connecting the call…';
+        }
       } else if (m.s === 'ANSWER') {
         await pc.setRemoteDescription({ type: 'answer', sdp: m.sdp as string });
         await flushIce();

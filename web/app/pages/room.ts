@@ -2,7 +2,7 @@ import Hls from 'hls.js';
 import { SignalError, type RoomConnection, type SignalMessage } from '../../sdk/src';
 import { api, type Room } from '../api';
 import { navigate } from '../main';
-import { connectRoom, framesDecoded, iceServersOf, stateWords, testHooks } from '../rtc';
+import { broadcastPlaylist, connectRoom, framesDecoded, iceServersOf, stateWords, testHooks, webrtcBroadcastRoom } from '../rtc';
 import { session } from '../session';
 import { act, describe, errorBox, h, report, show, toast } from '../ui';
 import { chatPanel } from './chat';
@@ -100,9 +100,15 @@ export async function roomPage(roomId: string): Promise<() => void> {
     connection.textContent = stateWords[state];
     connection.dataset.state = state;
   });
-  const request = async (action: string, s: string, fields: Record<string, unknown> = {}) => {
+  // p2m from the browser: SIGNALING.md allows OFFER only in m2m/a2m/p2p rooms, so the broadcaster's WebRTC uplink
+  // goes through a companion m2m room (`{rid}-webrtc`) with hlsForwarding; viewers find its playlist from the
+  // publisher's session in the p2m room (broadcastPlaylist).
+  let uplinkConn: RoomConnection = conn;
+  let disposeUplinkConn: (() => void) | null = null;
+  const request = (action: string, s: string, fields: Record<string, unknown> = {}) => requestOn(conn, action, s, fields);
+  const requestOn = async (via: RoomConnection, action: string, s: string, fields: Record<string, unknown> = {}) => {
     try {
-      return await conn.request(action, conn.signal(s, fields));
+      return await via.request(action, via.signal(s, fields));
     } catch (e) {
       if (e instanceof SignalError) {
         throw new Error(`${s} refused (${e.code}): ${e.message}`);
@@ -157,7 +163,27 @@ export async function roomPage(roomId: string): Promise<() => void> {
   const renameTiles = () => tiles.querySelectorAll<HTMLElement>('figure.remote').forEach((f) => (f.querySelector('.name')!.textContent = nameOf(f.dataset.user!)));
 
   // --- uplink ---
+  const openBroadcastUplink = async () => {
+    for (const create of [true, false]) {
+      const { conn: companion, dispose: disposeCompanion } = connectRoom(webrtcBroadcastRoom(roomId), 'm2m', create, () => ({ ve: true, ae: uplinkState.audio }));
+      try {
+        await companion.start();
+        uplinkConn = companion;
+        disposeUplinkConn = disposeCompanion;
+        return;
+      } catch {
+        // 4022: the companion room is still there from an earlier page of this broadcast; join it instead.
+        disposeCompanion();
+      }
+    }
+    throw new Error('Could not open the WebRTC uplink of the broadcast.');
+  };
+
   const publish = async (restarting = false) => {
+    if (channel === 'p2m' && uplinkConn === conn) {
+      await openBroadcastUplink();
+    }
+    const via = uplinkConn;
     if (!restarting) {
       const stream = await navigator.mediaDevices.getUserMedia({ video: video ? { width: 960, height: 540 } : false, audio: true });
       const pc = new RTCPeerConnection({ iceServers });
@@ -169,7 +195,7 @@ export async function roomPage(roomId: string): Promise<() => void> {
         }
         const c = JSON.stringify(e.candidate.toJSON());
         if (up.accepted) {
-          conn.notify('iceCandidate', conn.signal('ICE', { sdp: c }));
+          via.notify('iceCandidate', via.signal('ICE', { sdp: c }));
         } else {
           up.pending.push(c);
         }
@@ -190,13 +216,13 @@ export async function roomPage(roomId: string): Promise<() => void> {
     const up = uplink!;
     up.accepted = false;
     await up.pc.setLocalDescription(await up.pc.createOffer(restarting ? { iceRestart: true } : undefined));
-    conn.watchdog.dispatch({ type: 'offerSent' });
-    const ack = await request('offer', 'OFFER', { sdp: up.pc.localDescription!.sdp, op: { restarting, ...(channel === 'p2m' ? { hlsForwarding: true } : {}) } });
-    conn.watchdog.dispatch({ type: 'answerReceived' });
+    via.watchdog.dispatch({ type: 'offerSent' });
+    const ack = await requestOn(via, 'offer', 'OFFER', { sdp: up.pc.localDescription!.sdp, op: { restarting, ...(channel === 'p2m' ? { hlsForwarding: true } : {}) } });
+    via.watchdog.dispatch({ type: 'answerReceived' });
     await up.pc.setRemoteDescription({ type: 'answer', sdp: ack.b!.sdp as string });
     up.accepted = true;
     for (const c of up.pending.splice(0)) {
-      conn.notify('iceCandidate', conn.signal('ICE', { sdp: c }));
+      via.notify('iceCandidate', via.signal('ICE', { sdp: c }));
     }
     if (channel === 'p2m') {
       status.textContent = 'You are live. Followers see your broadcast in their feed.';
@@ -306,7 +332,7 @@ export async function roomPage(roomId: string): Promise<() => void> {
       }
       try {
         const ack = await conn.request('join', conn.signal('JOIN', { ve: false, ae: false, eg: 'native' }));
-        const url = ((ack.b?.es ?? {}) as { hls?: { url?: string } }).hls?.url;
+        const url = await broadcastPlaylist(ack, roomId);
         if (url) {
           window.clearInterval(hlsPoll);
           play(url);
@@ -342,11 +368,7 @@ export async function roomPage(roomId: string): Promise<() => void> {
     }
     if (channel === 'p2m') {
       if (role === 'viewer') {
-        if (es.hls?.url) {
-          play(es.hls.url);
-        } else {
-          waitForBroadcast();
-        }
+        void broadcastPlaylist(ack, roomId).then((url) => (url ? play(url) : waitForBroadcast()));
       } else {
         void publish().catch((e) => report(error, e));
       }
@@ -447,6 +469,7 @@ export async function roomPage(roomId: string): Promise<() => void> {
     }
     left = true;
     window.clearInterval(hlsPoll);
+    disposeUplinkConn?.();
     hls?.destroy();
     hls = null;
     dispose();

@@ -16,6 +16,7 @@ using Tributary.Media;
 using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
+using Tributary.Server.WebApp;
 
 namespace Tributary.Server;
 
@@ -91,6 +92,11 @@ public static class TributaryApp
             services.AddTributaryMedia(builder.Configuration);
         }
 
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            services.AddTributaryWebApp(builder.Configuration);
+        }
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();
@@ -105,6 +111,7 @@ public static class TributaryApp
             app.MapSignaling();
             app.MapHls();
             app.MapMediaDemo();
+            app.MapTributaryWebApp();
         }
 
         return app;

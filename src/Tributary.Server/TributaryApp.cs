@@ -15,6 +15,7 @@ using Tributary.Media;
 using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
+using Tributary.Studio;
 
 namespace Tributary.Server;
 
@@ -85,6 +86,12 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Media))
         {
             services.AddTributaryMedia(builder.Configuration);
+        }
+
+        // goLive runs the pipeline on the node that answers it, so the studio needs api and studio together.
+        if (roles.HasFlag(ServerRoles.Api) && roles.HasFlag(ServerRoles.Studio))
+        {
+            services.AddTributaryStudio(builder.Configuration);
         }
 
         var app = builder.Build();

@@ -1,0 +1,7 @@
+namespace Tributary.Studio.Scenes;
+
+/// <summary>One live source as the compositor reads it.</summary>
+/// <param name="Slot">Its slot in the layout (stage position).</param>
+/// <param name="Arguments">ffmpeg input arguments, ending with <c>-i &lt;url&gt;</c>.</param>
+/// <param name="HasAudio">Whether the input carries an audio stream to mix.</param>
+public sealed record CompositorInput(int Slot, IReadOnlyList<string> Arguments, bool HasAudio);

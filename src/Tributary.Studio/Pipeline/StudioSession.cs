@@ -129,6 +129,15 @@ internal sealed class StudioSession : IAsyncDisposable
             await _monitor.ConfigureAwait(false);
         }
 
+        // Relays first, while the program still flows: a relay blocked on an idle input ignores SIGTERM.
+        List<DestinationRelay> relays;
+        lock (_relays)
+        {
+            relays = [.. _relays.Values];
+            _relays.Clear();
+        }
+
+        await Task.WhenAll(relays.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -140,18 +149,6 @@ internal sealed class StudioSession : IAsyncDisposable
         finally
         {
             _gate.Release();
-        }
-
-        List<DestinationRelay> relays;
-        lock (_relays)
-        {
-            relays = [.. _relays.Values];
-            _relays.Clear();
-        }
-
-        foreach (var relay in relays)
-        {
-            await relay.DisposeAsync().ConfigureAwait(false);
         }
 
         await _ingest.DisposeAsync().ConfigureAwait(false);

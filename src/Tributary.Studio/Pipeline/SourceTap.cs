@@ -16,13 +16,13 @@ internal sealed class SourceTap : IAsyncDisposable
     private Task? _loop;
     private long _lastPacket = long.MinValue;
 
-    public SourceTap(TimeProvider time)
+    public SourceTap(TimeProvider time, bool rtp = false)
     {
         _time = time;
         _socket.ReceiveBufferSize = 2 * 1024 * 1024;
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-        CompositorPort = UdpPorts.FreeUdp();
+        CompositorPort = rtp ? UdpPorts.FreePair() : UdpPorts.FreeUdp();
         _target = new IPEndPoint(IPAddress.Loopback, CompositorPort);
     }
 

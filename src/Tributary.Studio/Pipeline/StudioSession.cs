@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Tributary.Media.Janus;
 using Tributary.Media.Processes;
 using Tributary.Studio.Destinations;
 using Tributary.Studio.Scenes;
+using Tributary.Studio.Sources;
 using Tributary.Studio.Studios;
 
 namespace Tributary.Studio.Pipeline;
@@ -27,6 +29,7 @@ internal sealed class StudioSession : IAsyncDisposable
     private readonly SourceTap _ingestTap;
     private readonly StudioIngest _ingest;
     private readonly long _startedAt;
+    private readonly PublisherSources? _publishers;
     private SupervisedProcess? _compositor;
     private string _composed = "";
     private int _runs;
@@ -34,7 +37,7 @@ internal sealed class StudioSession : IAsyncDisposable
     private StudioScene _scene;
     private byte[]? _logo;
 
-    public StudioSession(StudioRecord studio, byte[]? logo, StudioOptions options, ILoggerFactory loggers, TimeProvider time, Action<StudioSession, DestinationRelay, DestinationState> destinationChanged)
+    public StudioSession(StudioRecord studio, byte[]? logo, StudioOptions options, JanusUnit? janus, ILoggerFactory loggers, TimeProvider time, Action<StudioSession, DestinationRelay, DestinationState> destinationChanged)
     {
         Studio = studio;
         _scene = studio.Scene;
@@ -49,6 +52,7 @@ internal sealed class StudioSession : IAsyncDisposable
         Directory.CreateDirectory(Folder);
         _ingestTap = new SourceTap(time);
         _ingest = new StudioIngest(options, studio.IngestKey, _ingestTap.Port, _logger, time);
+        _publishers = janus is null ? null : new PublisherSources(janus, studio.RoomId, time, _logger);
     }
 
     public StudioRecord Studio { get; }
@@ -151,6 +155,11 @@ internal sealed class StudioSession : IAsyncDisposable
             _gate.Release();
         }
 
+        if (_publishers is not null)
+        {
+            await _publishers.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _ingest.DisposeAsync().ConfigureAwait(false);
         await _ingestTap.DisposeAsync().ConfigureAwait(false);
         await _bus.DisposeAsync().ConfigureAwait(false);
@@ -192,20 +201,44 @@ internal sealed class StudioSession : IAsyncDisposable
         try
         {
             var scene = _scene;
+            var stagePublishers = scene.Stage.Where(s => s != StudioScene.IngestSource).ToList();
+            if (_publishers is not null)
+            {
+                await _publishers.RefreshAsync(stagePublishers, _stop.Token).ConfigureAwait(false);
+            }
+
             var inputs = new List<CompositorInput>();
+            var timeout = _options.SourceTimeout;
             for (var slot = 0; slot < scene.Stage.Count; slot++)
             {
-                if (scene.Stage[slot] == StudioScene.IngestSource && _ingestTap.IsLive(_options.SourceTimeout))
+                if (scene.Stage[slot] == StudioScene.IngestSource)
                 {
-                    inputs.Add(new CompositorInput(slot,
-                    [
-                        "-thread_queue_size", "1024", "-analyzeduration", "500000", "-probesize", "500000", "-f", "mpegts",
-                        "-i", string.Create(CultureInfo.InvariantCulture, $"udp://127.0.0.1:{_ingestTap.CompositorPort}?fifo_size=100000&overrun_nonfatal=1&timeout=1000000"),
-                    ], HasAudio: true));
+                    if (_ingestTap.IsLive(timeout))
+                    {
+                        inputs.Add(new CompositorInput(slot,
+                        [
+                            "-thread_queue_size", "1024", "-analyzeduration", "500000", "-probesize", "500000", "-f", "mpegts",
+                            "-i", string.Create(CultureInfo.InvariantCulture, $"udp://127.0.0.1:{_ingestTap.CompositorPort}?fifo_size=100000&overrun_nonfatal=1&timeout=1000000"),
+                        ], HasAudio: true));
+                    }
+                }
+                else if (_publishers?.Feed(scene.Stage[slot]) is { } feed)
+                {
+                    var audio = feed.Audio?.IsLive(timeout) ?? false;
+                    var video = feed.Video?.IsLive(timeout) ?? false;
+                    if (audio || video)
+                    {
+                        var sdp = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"slot{slot}.sdp"));
+                        await File.WriteAllTextAsync(sdp, feed.Sdp(audio, video)).ConfigureAwait(false);
+                        inputs.Add(new CompositorInput(slot,
+                        [
+                            "-thread_queue_size", "1024", "-protocol_whitelist", "file,udp,rtp", "-analyzeduration", "1000000", "-probesize", "1000000", "-i", sdp,
+                        ], audio, video));
+                    }
                 }
             }
 
-            var signature = string.Join(',', inputs.Select(i => i.Slot));
+            var signature = string.Join(',', inputs.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Slot}:{i.HasAudio}:{i.HasVideo}")));
             var crashed = _compositor is { Generation: > 1 };
             if (!force && !crashed && signature == _composed)
             {

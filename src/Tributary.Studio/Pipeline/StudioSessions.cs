@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tributary.Media.Janus;
 using Tributary.Studio.Destinations;
 using Tributary.Studio.Storage;
 using Tributary.Studio.Studios;
@@ -13,6 +15,7 @@ public sealed class StudioSessions(
     StudioStore store,
     StudioEvents events,
     IOptions<StudioOptions> options,
+    IServiceProvider services,
     ILoggerFactory loggers,
     TimeProvider time) : IHostedService
 {
@@ -41,7 +44,7 @@ public sealed class StudioSessions(
     /// <summary>Starts the pipeline of <paramref name="studio"/>; false when it already runs.</summary>
     internal async Task<bool> StartAsync(StudioRecord studio, byte[]? logo, IReadOnlyList<(StudioDestination Destination, string StreamKey)> destinations)
     {
-        var session = new StudioSession(studio, logo, options.Value, loggers, time, OnDestinationChanged);
+        var session = new StudioSession(studio, logo, options.Value, services.GetService<JanusUnit>(), loggers, time, OnDestinationChanged);
         if (!_sessions.TryAdd(studio.Id, session))
         {
             await session.DisposeAsync().ConfigureAwait(false);

@@ -59,7 +59,7 @@ public static class CompositorCommand
         var step = 0;
         for (var k = 0; k < inputs.Count; k++)
         {
-            if (inputs[k].Slot >= slots.Count)
+            if (inputs[k].Slot >= slots.Count || !inputs[k].HasVideo)
             {
                 continue;
             }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Xml.Linq;
+using Tributary.Testing.Media;
 
 namespace Tributary.Testing.Servers;
 
@@ -14,11 +16,13 @@ public sealed class NginxRtmpServer : IAsyncDisposable
 {
     private const string Module = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
     private readonly string _folder;
+    private readonly NetworkNamespace? _ns;
     private Process? _process;
 
-    private NginxRtmpServer(string folder, int rtmpPort, int httpPort)
+    private NginxRtmpServer(string folder, int rtmpPort, int httpPort, NetworkNamespace? ns)
     {
         _folder = folder;
+        _ns = ns;
         RtmpPort = rtmpPort;
         HttpPort = httpPort;
     }
@@ -35,14 +39,14 @@ public sealed class NginxRtmpServer : IAsyncDisposable
     /// <summary>True while the server process runs.</summary>
     public bool Running => _process is { HasExited: false };
 
-    /// <summary>Starts a server on new free ports.</summary>
-    public static async Task<NginxRtmpServer> StartAsync()
+    /// <summary>Starts a server on new free ports (inside <paramref name="ns"/> when given, on its loopback).</summary>
+    public static async Task<NginxRtmpServer> StartAsync(NetworkNamespace? ns = null)
     {
         ExternalProcess.Require("/usr/sbin/nginx", "nginx");
         ExternalProcess.Require(Module, "libnginx-mod-rtmp");
         var folder = Path.Combine(Path.GetTempPath(), $"nginx-rtmp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var server = new NginxRtmpServer(folder, FreePort.Get(), FreePort.Get());
+        var server = new NginxRtmpServer(folder, FreePort.Get(), FreePort.Get(), ns);
         await server.StartAgainAsync();
         return server;
     }
@@ -78,11 +82,21 @@ public sealed class NginxRtmpServer : IAsyncDisposable
                 }
             }
             """));
-        var process = ExternalProcess.Start("/usr/sbin/nginx", "-p", _folder, "-c", config);
+        var process = _ns is null
+            ? ExternalProcess.Start("/usr/sbin/nginx", "-p", _folder, "-c", config)
+            : ExternalProcess.Start("ip", "netns", "exec", _ns.Name, "/usr/sbin/nginx", "-p", _folder, "-c", config);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(process);
         _process = process;
-        await ExternalProcess.WaitForPortAsync(RtmpPort, TimeSpan.FromSeconds(30), process);
-        await ExternalProcess.WaitForPortAsync(HttpPort, TimeSpan.FromSeconds(30), process);
+        if (_ns is null)
+        {
+            await ExternalProcess.WaitForPortAsync(RtmpPort, TimeSpan.FromSeconds(30), process);
+            await ExternalProcess.WaitForPortAsync(HttpPort, TimeSpan.FromSeconds(30), process);
+        }
+        else
+        {
+            await WaitInNamespaceAsync(_ns, RtmpPort, process);
+            await WaitInNamespaceAsync(_ns, HttpPort, process);
+        }
     }
 
     /// <summary>Kills the server (as a platform ingest that crashes); <see cref="StartAgainAsync"/> brings it back.</summary>
@@ -103,7 +117,8 @@ public sealed class NginxRtmpServer : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> PublishersAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = _ns is null ? new HttpClient() : new HttpClient(_ns.CreateHttpHandler());
+        http.Timeout = TimeSpan.FromSeconds(10);
         var xml = XDocument.Parse(await http.GetStringAsync(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{HttpPort}/stat")));
         var publishers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var stream in xml.Descendants("stream"))
@@ -130,6 +145,31 @@ public sealed class NginxRtmpServer : IAsyncDisposable
         catch (IOException)
         {
         }
+    }
+
+    private static async Task WaitInNamespaceAsync(NetworkNamespace ns, int port, Process process)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"nginx exited with {process.ExitCode} before opening port {port}");
+            }
+
+            using var socket = ns.CreateSocket();
+            try
+            {
+                await socket.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"nginx does not listen on port {port} in {ns.Name}");
     }
 
     private static void Kill(Process process)

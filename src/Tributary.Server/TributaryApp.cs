@@ -17,6 +17,7 @@ using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
 using Tributary.Server.WebApp;
+using Tributary.Studio;
 
 namespace Tributary.Server;
 
@@ -95,6 +96,12 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Edge))
         {
             services.AddTributaryWebApp(builder.Configuration);
+        }
+
+        // goLive runs the pipeline on the node that answers it, so the studio needs api and studio together.
+        if (roles.HasFlag(ServerRoles.Api) && roles.HasFlag(ServerRoles.Studio))
+        {
+            services.AddTributaryStudio(builder.Configuration);
         }
 
         var app = builder.Build();

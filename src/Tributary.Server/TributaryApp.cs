@@ -9,6 +9,7 @@ using Tributary.Api.Realtime;
 using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
+using Tributary.Fleet;
 using Tributary.Hls;
 using Tributary.Hosting;
 using Tributary.Media;
@@ -16,6 +17,7 @@ using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
 using Tributary.Server.WebApp;
+using Tributary.Studio;
 
 namespace Tributary.Server;
 
@@ -83,6 +85,9 @@ public static class TributaryApp
         services.AddTributaryRooms(builder.Configuration);
         services.AddTributaryHls(builder.Configuration);
 
+        // The munit registry grain may activate on any silo; the fleet loop (sweep, RESTART, autoscaler) runs in control.
+        services.AddTributaryFleet(builder.Configuration, control: roles.HasFlag(ServerRoles.Control));
+
         if (roles.HasFlag(ServerRoles.Media))
         {
             services.AddTributaryMedia(builder.Configuration);
@@ -91,6 +96,12 @@ public static class TributaryApp
         if (roles.HasFlag(ServerRoles.Edge))
         {
             services.AddTributaryWebApp(builder.Configuration);
+        }
+
+        // goLive runs the pipeline on the node that answers it, so the studio needs api and studio together.
+        if (roles.HasFlag(ServerRoles.Api) && roles.HasFlag(ServerRoles.Studio))
+        {
+            services.AddTributaryStudio(builder.Configuration);
         }
 
         var app = builder.Build();

@@ -33,6 +33,9 @@ public sealed class WebAppFixture : IAsyncLifetime
             .. NamespacedServer.JanusArgs,
             $"--WebApp:Root={root}",
             $"--Rooms:CalleeTimeout={CalleeTimeout}",
+            // Up to four Chromium pages, Janus and the server share a loaded 2-core machine: a page's 3 s heartbeats can
+            // stall past the default 10 s, which would drop a member mid-test. Presence expiry is not under test here.
+            "--Rooms:PresenceTimeout=00:00:30",
             // Every page signs up from 127.0.0.1: the per-address sign-in limit is not under test here.
             "--Accounts:AttemptsPerAddress=10000",
         ]);

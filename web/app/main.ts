@@ -128,9 +128,12 @@ function startRealtime(): void {
   if (session.me) {
     const stopCalls = watchIncomingCalls();
     const stopNotes = watchNotifications(() => void refreshUnread());
+    // The subscription pushes new ones; this catches what arrived while its socket was (re)connecting.
+    const timer = window.setInterval(() => void refreshUnread(), 20_000);
     watching = () => {
       stopCalls();
       stopNotes();
+      window.clearInterval(timer);
     };
     void refreshUnread();
   }

@@ -34,6 +34,7 @@ public sealed class CallTests(WebAppFixture fixture)
 
         var ring = callee.Page.GetByRole(AriaRole.Alertdialog);
         await ring.GetByText($"{caller.Fullname} is calling").WaitForAsync();
+        await caller.Page.Locator("[data-testid=call-status]", new() { HasText = "Ringing…" }).WaitForAsync();
         await ring.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
         await ring.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
         await caller.Page.Locator("[data-testid=call-status]", new() { HasText = "The call was declined." }).WaitForAsync();

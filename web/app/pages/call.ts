@@ -95,6 +95,7 @@ export async function callPage(roomId: string, caller: boolean): Promise<() => v
       return;
     }
     ended = true;
+    window.clearInterval(watchEnd);
     status.textContent = words;
     pc?.close();
     stream.getTracks().forEach((t) => t.stop());
@@ -114,6 +115,25 @@ export async function callPage(roomId: string, caller: boolean): Promise<() => v
       }
     },
   );
+
+  // The roomEvents subscription may start after a quick Decline: while ringing, the caller also asks the API
+  // whether the room has ended (a decline ends it; a missed call is announced first over /signal, hence the grace).
+  const watchEnd = caller
+    ? window.setInterval(async () => {
+        if (ended || pc?.connectionState === 'connected') {
+          return;
+        }
+        try {
+          const room = await api.room(roomId);
+          if (room?.endedAt && !ended) {
+            await new Promise((r) => setTimeout(r, 1500));
+            finish('The call was declined.');
+          }
+        } catch {
+          // The subscription and the signaling path still report the end.
+        }
+      }, 2000)
+    : 0;
 
   const start = async (attempt: number): Promise<void> => {
     const { conn, dispose } = connectRoom(roomId, 'p2p', caller, () => ({ ve: true, ae: true }));

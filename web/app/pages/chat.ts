@@ -39,10 +39,26 @@ export function chatPanel(roomId: string, initialReactions: { emoji: string; cou
     }
     seen.add(m.id);
     const who = m.author ? (m.author.id === session.me?.id ? 'You' : m.author.fullname || m.author.username) : 'Someone';
-    list.append(h('li', { 'data-message-id': m.id }, h('strong', {}, who), ': ', m.deleted ? h('em', {}, 'deleted') : m.text, h('span', { class: 'muted' }, ` ${timeAgo(m.createdAt)}`)));
+    const item = h('li', { 'data-message-id': m.id, 'data-created': m.createdAt }, h('strong', {}, who), ': ', m.deleted ? h('em', {}, 'deleted') : m.text, h('span', { class: 'muted' }, ` ${timeAgo(m.createdAt)}`));
+    // Oldest first; a message caught up late goes where it belongs.
+    const later = [...list.children].find((li) => Date.parse((li as HTMLElement).dataset.created!) > Date.parse(m.createdAt));
+    list.insertBefore(item, later ?? null);
     list.scrollTop = list.scrollHeight;
   };
-  void api.messages(roomId).then((items) => items.reverse().forEach(add)).catch(() => undefined);
+  const catchUp = () => api.messages(roomId).then((items) => items.reverse().forEach(add)).catch(() => undefined);
+  void catchUp();
+  // The subscriptions push messages and reactions; this catches what came while their socket was (re)connecting.
+  const timer = window.setInterval(() => {
+    void catchUp();
+    void api.room(roomId).then((room) => {
+      for (const r of room?.reactions ?? []) {
+        if (buttons.has(r.emoji) && r.count > (totals.get(r.emoji) ?? 0)) {
+          totals.set(r.emoji, r.count);
+          paint(r.emoji);
+        }
+      }
+    }).catch(() => undefined);
+  }, 5000);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void act(send, error, async () => {
@@ -72,6 +88,7 @@ export function chatPanel(roomId: string, initialReactions: { emoji: string; cou
   return {
     element,
     dispose: () => {
+      window.clearInterval(timer);
       messages.unsubscribe();
       events.unsubscribe();
     },

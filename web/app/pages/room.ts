@@ -261,7 +261,7 @@ export async function roomPage(roomId: string): Promise<() => void> {
       conn.notify('iceCandidate', conn.signal('ICE', { sdp: c, to }));
     }
   };
-  const watch = async (to: Target) => {
+  const watch = async (to: Target, attempt = 0): Promise<void> => {
     downlinks.set(to.sessionId, { pc: null, to, pending: [], answered: false });
     try {
       const ack = await conn.request('watch', conn.signal('WATCH', { to }));
@@ -269,6 +269,14 @@ export async function roomPage(roomId: string): Promise<() => void> {
       await acceptDownlink(to, offer.sdp);
     } catch (e) {
       downlinks.delete(to.sessionId);
+      // 500 on WATCH is retried (SIGNALING.md), e.g. the media server not ready for a publisher that just offered.
+      if (e instanceof SignalError && e.code === 500 && attempt < 5 && !left) {
+        await new Promise((r) => setTimeout(r, 2000));
+        if (!downlinks.has(to.sessionId) && !left) {
+          return watch(to, attempt + 1);
+        }
+        return;
+      }
       // 4024: a promoted publisher that has not offered yet; watched at the next PUBLISH_LIST_CHANGED.
       if (!(e instanceof SignalError && e.code === 4024)) {
         report(error, e);

@@ -201,6 +201,13 @@ export class RoomConnection {
       return;
     }
 
+    // A refused HEARTBEAT (4051: the server dropped this session, e.g. after 10 s without heartbeats; 4001: the
+    // room is gone) means the page is no longer in the room although its socket is fine: re-JOIN.
+    if (message.s === 'HEARTBEAT' && typeof message.c === 'number' && message.c !== 200 && this.watchdog.state === 'joined') {
+      this.watchdog.dispatch({ type: 'trouble', reason: `HEARTBEAT refused with ${message.c}` });
+      return;
+    }
+
     if (typeof message.c === 'number') {
       const body = message.b ?? {};
       const request = (body.req ?? {}) as Record<string, unknown>;

@@ -116,6 +116,27 @@ describe('RoomConnection', () => {
     room.stop();
   });
 
+  it('re-JOINs when the server refuses a HEARTBEAT because it dropped the session', async () => {
+    const { room, sockets } = setup();
+    const joined = room.start();
+    await flush();
+    sockets[0].onopen?.();
+    await flush();
+    sockets[0].reply({ c: 200, s: 'JOIN', b: { rid: 'room-1' } });
+    await joined;
+    const sentBefore = sockets[0].sent.length;
+
+    sockets[0].reply({ c: 4051, s: 'HEARTBEAT', b: { req: { rid: 'room-1' }, msg: 'this session is not a member of the room: JOIN first' } });
+    await flush();
+    expect(room.state).toBe('reinitializing');
+    const rejoin = sockets[0].sent.slice(sentBefore).find((m) => m.action === 'join');
+    expect(rejoin?.data.op).toBeUndefined();
+    sockets[0].reply({ c: 200, s: 'JOIN', b: { rid: 'room-1' } });
+    await flush();
+    expect(room.state).toBe('joined');
+    room.stop();
+  });
+
   it('sends signals without acks through notify, with the room fields from signal()', async () => {
     const { room, sockets } = setup();
     const joined = room.start();

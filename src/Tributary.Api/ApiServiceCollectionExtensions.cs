@@ -71,6 +71,7 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISchemaArea, AccountsArea>();
         services.AddSingleton<ISchemaArea, ApiKeysArea>();
+        services.AddSingleton<ISchemaArea, Fleet.FleetArea>();
         services.AddTributaryBusinessSchema();
         services.AddGraphQL(b => b
             .AddSchema<TributarySchema>()

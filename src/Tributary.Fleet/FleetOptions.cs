@@ -96,6 +96,17 @@ public sealed class FleetOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How often the control role's <c>FleetController</c> sweeps the registry (dead munits → stations re-placed, RESTART
+    /// sent) and, when enabled, takes an autoscaler step. Default 1 s: munits report every second, so a dead munit is
+    /// noticed at most a second after <see cref="DeadAfter"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The autoscaler in the control role (section <c>Fleet:Autoscale</c>).</summary>
+    public FleetAutoscaleOptions Autoscale { get; set; } = new();
+
     /// <summary>The <c>process</c> provider (section <c>Fleet:Process</c>).</summary>
     public ProcessMunitOptions Process { get; set; } = new();
 }

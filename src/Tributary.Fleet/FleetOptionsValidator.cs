@@ -25,6 +25,11 @@ public sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
             failures.Add($"{FleetOptions.Section}: StationBitrate and DownlinkBitrate must not exceed MaxBitrate ({options.MaxBitrate}).");
         }
 
+        if (!string.Equals(options.Autoscale.Provider, "process", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{FleetOptions.Section}:Autoscale:Provider '{options.Autoscale.Provider}' is not one of: process.");
+        }
+
         failures.AddRange(options.Process.Problems().Select(p => $"{FleetOptions.Section}:Process: {p}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

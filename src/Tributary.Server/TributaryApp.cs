@@ -9,12 +9,15 @@ using Tributary.Api.Realtime;
 using Tributary.Api.Webhooks;
 using Tributary.Auth;
 using Tributary.Data;
+using Tributary.Fleet;
 using Tributary.Hls;
 using Tributary.Hosting;
 using Tributary.Media;
 using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
+using Tributary.Server.WebApp;
+using Tributary.Studio;
 
 namespace Tributary.Server;
 
@@ -82,9 +85,23 @@ public static class TributaryApp
         services.AddTributaryRooms(builder.Configuration);
         services.AddTributaryHls(builder.Configuration);
 
+        // The munit registry grain may activate on any silo; the fleet loop (sweep, RESTART, autoscaler) runs in control.
+        services.AddTributaryFleet(builder.Configuration, control: roles.HasFlag(ServerRoles.Control));
+
         if (roles.HasFlag(ServerRoles.Media))
         {
             services.AddTributaryMedia(builder.Configuration);
+        }
+
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            services.AddTributaryWebApp(builder.Configuration);
+        }
+
+        // goLive runs the pipeline on the node that answers it, so the studio needs api and studio together.
+        if (roles.HasFlag(ServerRoles.Api) && roles.HasFlag(ServerRoles.Studio))
+        {
+            services.AddTributaryStudio(builder.Configuration);
         }
 
         var app = builder.Build();
@@ -101,6 +118,7 @@ public static class TributaryApp
             app.MapSignaling();
             app.MapHls();
             app.MapMediaDemo();
+            app.MapTributaryWebApp();
         }
 
         return app;

@@ -56,9 +56,12 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one more node in the cluster.</summary>
-    public async Task<TributaryTestHost> AddNodeAsync(ServerRoles roles = ServerRoles.All)
+    public Task<TributaryTestHost> AddNodeAsync(ServerRoles roles = ServerRoles.All) => AddNodeAsync(roles, []);
+
+    /// <summary>Starts one more node with configuration of its own after the shared one (e.g. its munit id and ports).</summary>
+    public async Task<TributaryTestHost> AddNodeAsync(ServerRoles roles, IEnumerable<string> args)
     {
-        var node = await TributaryTestHost.StartAsync(TestDatabase.Postgres, roles, SharedArgs, connectionString: ConnectionString);
+        var node = await TributaryTestHost.StartAsync(TestDatabase.Postgres, roles, [.. SharedArgs, .. args], connectionString: ConnectionString);
         Nodes.Add(node);
         return node;
     }

@@ -11,5 +11,6 @@ public static class ApiKeyScopes
         AccountsArea.UsersReadScope,
         Business.CallerRules.RoomsReadScope,
         Business.CallerRules.WebhooksAdminScope,
+        Fleet.FleetArea.FleetAdminScope,
     };
 }

@@ -282,6 +282,27 @@ public sealed class PlacementTable
         return true;
     }
 
+    /// <summary>
+    /// Sets what a munit reported it carries besides the stations this table counts itself: downlinks and media bit
+    /// rate (in plus out). The bit rate used for placement is never below what the table's stations are expected to
+    /// bring (<see cref="MunitCapacityLimits.StationBitrate"/> each), so stations placed since the last report count.
+    /// False (no change) when the munit is unknown or a figure is negative.
+    /// </summary>
+    public bool SetLoad(string munitId, int downlinks, long bitrate)
+    {
+        if (downlinks < 0 || bitrate < 0 || munitId is null || !_munits.TryGetValue(munitId, out var entry))
+        {
+            return false;
+        }
+
+        Reorder(entry, () =>
+        {
+            entry.Downlinks = downlinks;
+            entry.Bitrate = Math.Max(bitrate, entry.Stations * _limits.StationBitrate);
+        });
+        return true;
+    }
+
     /// <summary>How many more downlinks fit on <paramref name="munitId"/> (0 when unknown or full).</summary>
     public int DownlinkHeadroom(string munitId)
     {

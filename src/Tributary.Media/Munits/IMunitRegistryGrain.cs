@@ -3,16 +3,18 @@ using System.Collections.Immutable;
 namespace Tributary.Media.Munits;
 
 /// <summary>
-/// The list of known munits (one grain, key <see cref="Key"/>): munits join it on their first report; the control
-/// role lists them from here. Persisted in the default grain storage, so it outlives the silo it runs on.
+/// The fleet's registry of munits (one grain, key <see cref="Key"/>; implemented by the fleet's control part,
+/// <c>Tributary.Fleet</c>): munits report to it through their <see cref="IMunitGrain"/>, and
+/// <see cref="ClusterMediaEngine"/> asks it where a room's stations go and where they are. A station is one
+/// publisher session's uplink; its viewers' downlinks go to the station's munit.
 /// </summary>
 public interface IMunitRegistryGrain : IGrainWithIntegerKey
 {
     /// <summary>The one registry's key.</summary>
     public const long Key = 0;
 
-    /// <summary>Adds a munit (idempotent).</summary>
-    Task RegisterAsync(string munitId);
+    /// <summary>A munit's report, forwarded by its <see cref="IMunitGrain"/>: the munit joins the registry on its first one.</summary>
+    Task ReportAsync(MunitReport report);
 
     /// <summary>Forgets a munit (e.g. one that was scaled away); answers false when it was not listed.</summary>
     Task<bool> RemoveAsync(string munitId);
@@ -21,15 +23,25 @@ public interface IMunitRegistryGrain : IGrainWithIntegerKey
     Task<ImmutableArray<MunitStatus>> ListAsync();
 
     /// <summary>
-    /// The munit carrying <paramref name="roomId"/>'s media: the one chosen before while it stays healthy and
-    /// reporting, else the healthy, reporting munit with the lowest share of its station capacity in use (then by id).
-    /// Null when no munit can take it. Placement proper (cascading, drain) is the fleet's; this keeps a room on one munit.
+    /// The munit for <paramref name="sessionId"/>'s station in <paramref name="roomId"/>: the munit already holding
+    /// it while that munit lives (a draining munit keeps its stations), else a new choice — the least-loaded active
+    /// munit, preferring one that already holds a station of the room (room affinity). Never a draining, stopped or
+    /// dead munit. Null when no munit can take it.
     /// </summary>
-    Task<MunitPlacement?> PlaceRoomAsync(string roomId);
+    Task<MunitPlacement?> PlaceStationAsync(string roomId, string sessionId);
 
-    /// <summary>The room's munit if one was chosen and still reports (no new choice); null otherwise.</summary>
-    Task<MunitPlacement?> FindRoomAsync(string roomId);
+    /// <summary>The munit holding the session's station, when it has one on a live munit (no new choice).</summary>
+    Task<MunitPlacement?> FindStationAsync(string roomId, string sessionId);
 
-    /// <summary>Forgets a room's munit (the room ended).</summary>
+    /// <summary>True when at least one munit takes new stations (distinguishes "no media plane" from "no such stream").</summary>
+    Task<bool> AnyActiveAsync();
+
+    /// <summary>Every live munit holding a station of the room (for releases and closes that must reach them all).</summary>
+    Task<ImmutableArray<MunitPlacement>> RoomMunitsAsync(string roomId);
+
+    /// <summary>Forgets the session's station (the session left or was released).</summary>
+    Task ReleaseStationAsync(string roomId, string sessionId);
+
+    /// <summary>Forgets every station of the room (the room ended).</summary>
     Task ForgetRoomAsync(string roomId);
 }

@@ -2,7 +2,8 @@ namespace Tributary.Media.Munits;
 
 /// <summary>
 /// Holds a munit's last report in memory: the regulator refreshes it every <see cref="MunitOptions.ReportInterval"/>,
-/// so nothing is persisted. Not placed on the munit's own silo on purpose: when a media process dies with its silo,
+/// so nothing is persisted. Every accepted report goes on to <see cref="IMunitRegistryGrain"/> (liveness, load for
+/// placement). Not placed on the munit's own silo on purpose: when a media process dies with its silo,
 /// this grain lives on elsewhere (or reactivates empty) and answers <see cref="MunitStatus.Silent"/>.
 /// </summary>
 internal sealed class MunitGrain(TimeProvider time) : Grain, IMunitGrain
@@ -10,7 +11,6 @@ internal sealed class MunitGrain(TimeProvider time) : Grain, IMunitGrain
     private MunitReport? _last;
     private DateTimeOffset? _receivedAt;
     private long _reports;
-    private bool _registered;
 
     private string MunitId => this.GetPrimaryKeyString();
 
@@ -32,11 +32,7 @@ internal sealed class MunitGrain(TimeProvider time) : Grain, IMunitGrain
         _last = report;
         _receivedAt = time.GetUtcNow();
         _reports++;
-        if (!_registered)
-        {
-            await GrainFactory.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key).RegisterAsync(MunitId);
-            _registered = true;
-        }
+        await GrainFactory.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key).ReportAsync(report);
     }
 
     public Task<MunitStatus> GetStatusAsync()

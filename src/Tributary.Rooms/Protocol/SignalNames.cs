@@ -23,6 +23,9 @@ public static class SignalNames
     /// <summary>Server-originated: the publisher list changed.</summary>
     public const string PublishListChanged = "PUBLISH_LIST_CHANGED";
 
+    /// <summary>Server-originated: a publisher's stream was re-placed on another media server; re-OFFER / re-WATCH it.</summary>
+    public const string Restart = "RESTART";
+
     /// <summary>Server-originated: idle keepalive.</summary>
     public const string KeepAlive = "KEEPALIVE";
 

@@ -8,7 +8,7 @@ using Tributary.Hosting;
 
 namespace Tributary.Server.Commands;
 
-/// <summary>The <c>tributary</c> command line: <c>serve</c> (default), <c>migrate</c>, <c>schema</c>, <c>version</c>.</summary>
+/// <summary>The <c>tributary</c> command line: <c>serve</c> (default), <c>migrate</c>, <c>schema</c>, <c>version</c>, <c>munit</c>.</summary>
 public static class TributaryCommandLine
 {
     /// <summary>Exit code when the database history does not match the migration files.</summary>
@@ -101,7 +101,7 @@ public static class TributaryCommandLine
 
         var root = new RootCommand("Tributary: the backend of a live social video app.")
         {
-            serve, migrate, schema, version,
+            serve, migrate, schema, version, MunitCommand.Create(),
             roles, urls, dataDir, environment,
         };
         root.TreatUnmatchedTokensAsErrors = false;

@@ -47,7 +47,7 @@ public sealed class TwoNodeMediaTests
         Assert.Contains("m=video", answer, StringComparison.Ordinal);
         Assert.Contains("a=candidate", answer, StringComparison.Ordinal);
         Assert.Equal([alice.Session.SessionId], await JanusInspection.StationsAsync(janus));
-        var placement = await registry.FindRoomAsync(rid);
+        var placement = await registry.FindStationAsync(rid, alice.Session.SessionId);
         Assert.Equal(munitId, placement?.MunitId);
 
         Assert.Equal(200, (await alice.LeaveAsync(rid)).Code);

@@ -1,0 +1,23 @@
+namespace Tributary.Fleet.Registry;
+
+/// <summary>
+/// The control side of the munit registry (same grain and key as <c>IMunitRegistryGrain</c>): lifecycle commands,
+/// the admin listing, and the sweep the control role runs every <see cref="FleetOptions.SweepInterval"/>.
+/// </summary>
+public interface IFleetGrain : IGrainWithIntegerKey
+{
+    /// <summary>Every known munit, by id.</summary>
+    Task<IReadOnlyList<MunitView>> MunitsAsync();
+
+    /// <summary>Drain: no new stations; existing ones run until they end. NotFound / Conflict (already draining, or stopped) change nothing.</summary>
+    Task<FleetCommandResult> DrainAsync(string munitId);
+
+    /// <summary>Revive a draining or stopped munit: it takes new stations again. Conflict when already active.</summary>
+    Task<FleetCommandResult> ReviveAsync(string munitId);
+
+    /// <summary>Stop: out of service now; its stations are re-placed and their sessions get RESTART at the next sweep. Conflict when already stopped.</summary>
+    Task<FleetCommandResult> StopAsync(string munitId);
+
+    /// <summary>Applies liveness (silent munits die, their stations are re-placed) and hands over what happened since the last sweep.</summary>
+    Task<FleetSweep> SweepAsync();
+}

@@ -1,0 +1,12 @@
+namespace Tributary.Fleet.Registry;
+
+/// <summary>A known munit's persisted lifecycle.</summary>
+[GenerateSerializer]
+public sealed class MunitRecord
+{
+    /// <summary>Active, draining or stopped.</summary>
+    [Id(0)] public MunitLifecycle Lifecycle { get; set; }
+
+    /// <summary>When <see cref="Lifecycle"/> last changed.</summary>
+    [Id(1)] public DateTimeOffset Since { get; set; }
+}

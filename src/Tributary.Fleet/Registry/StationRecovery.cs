@@ -1,0 +1,9 @@
+namespace Tributary.Fleet.Registry;
+
+/// <summary>A room's stations that were on a munit that died or was stopped: their sessions get RESTART.</summary>
+/// <param name="RoomId">The room.</param>
+/// <param name="PublisherSessionIds">The publishers whose stations were lost.</param>
+[GenerateSerializer, Immutable]
+public sealed record StationRecovery(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] IReadOnlyList<string> PublisherSessionIds);

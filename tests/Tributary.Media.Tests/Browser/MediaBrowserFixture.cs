@@ -21,10 +21,17 @@ public sealed class MediaBrowserFixture : IAsyncLifetime
 
     public string Html { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Browser", "room.html"));
 
+    /// <summary>
+    /// Pages send HEARTBEAT every 3 s; on the loaded 2-core machine a page's timers can slip past the 10 s default and
+    /// a member would expire mid-test (and its tiles and downlinks with it). Expiry itself is tested in-process on a
+    /// fake clock (StationReleaseTests), not here.
+    /// </summary>
+    internal const string PresenceTimeout = "--Rooms:PresenceTimeout=00:01:00";
+
     public async Task InitializeAsync()
     {
         _ns = NetworkNamespace.Create();
-        Server = await NamespacedServer.StartAsync(_ns, "all", [.. NamespacedServer.JanusArgs, .. Janus.Args]);
+        Server = await NamespacedServer.StartAsync(_ns, "all", [.. NamespacedServer.JanusArgs, .. Janus.Args, PresenceTimeout]);
         Janus.Attach(Server);
         _playwright = await Playwright.CreateAsync();
         Browser = await NamespacedChromium.LaunchAsync(_playwright, _ns, Server.DataDir);

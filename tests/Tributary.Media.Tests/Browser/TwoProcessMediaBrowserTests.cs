@@ -25,7 +25,7 @@ public sealed class TwoProcessMediaBrowserTests(MediaBrowserFixture fixture)
         {
             await WaitForRedisAsync(ns, redis);
             string[] cluster = ["--Cluster:Provider=redis", $"--Cluster:RedisConnectionString=127.0.0.1:{RedisPort}", $"--Cluster:ClusterId=two-{Guid.NewGuid():N}"];
-            await using var edge = await NamespacedServer.StartAsync(ns, "edge,api", [.. cluster, "--Cluster:SiloPort=11111", "--Cluster:GatewayPort=30000"]);
+            await using var edge = await NamespacedServer.StartAsync(ns, "edge,api", [.. cluster, "--Cluster:SiloPort=11111", "--Cluster:GatewayPort=30000", MediaBrowserFixture.PresenceTimeout]);
             var admin = new NamespacedJanusAdmin();
             await using var media = await NamespacedServer.StartAsync(ns, "media",
             [

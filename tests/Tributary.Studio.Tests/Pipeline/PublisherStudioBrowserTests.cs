@@ -107,6 +107,13 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
                 Assert.Contains("\"aac\"", probe, StringComparison.Ordinal);
             }
 
+            // The same program as LL-HLS for a p2m audience.
+            var hlsUrl = (await GraphQLAsync(ownerToken, "query ($id: ID!) { studio(id: $id) { hlsUrl } }", "studio", new { id = studioId })).GetProperty("hlsUrl").GetString()!;
+            Assert.Equal($"/live/{studioId}/{rid}/playlist.m3u8", hlsUrl);
+            await Eventually.ReachAsync(() => server.Http.GetStringAsync(hlsUrl.Replace("playlist.m3u8", "v0/playlist.m3u8", StringComparison.Ordinal)),
+                p => p.Contains("seg2.m4s\n", StringComparison.Ordinal) && p.Contains("#EXT-X-PART:", StringComparison.Ordinal), "program LL-HLS segments", TimeSpan.FromMinutes(2));
+            Assert.Contains("CODECS=\"avc1.", await server.Http.GetStringAsync(hlsUrl), StringComparison.Ordinal);
+
             var connections = (await alpha.PublishersAsync()).GetValueOrDefault("alpha-key") + "," + (await beta.PublishersAsync()).GetValueOrDefault("beta-key");
 
             // Swap the stage: blue left, red right, on the same RTMP connections.

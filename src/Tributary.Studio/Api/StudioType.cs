@@ -27,6 +27,9 @@ public sealed class StudioType : ObjectGraphType<StudioRecord>
         Field<StringGraphType>("ingestUrl")
             .Description("While live: the SRT URL (with the studio's secret passphrase) an external encoder pushes MPEG-TS to; put \"ingest\" on stage to show it.")
             .Resolve(ctx => ctx.Service<StudioSessions>().IngestUrl(ctx.Source.Id));
+        Field<StringGraphType>("hlsUrl")
+            .Description("While live: the program's LL-HLS master playlist path (/live/<studioId>/<roomId>/playlist.m3u8) for a p2m audience.")
+            .Resolve(ctx => ctx.Service<StudioSessions>().HlsPath(ctx.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DestinationType>>>>("destinations")
             .Description("Destinations with their live state, oldest first.")
             .ResolveAsync(async ctx => await ctx.Service<StudioStore>().DestinationsAsync(ctx.Source.Id, ctx.CancellationToken));

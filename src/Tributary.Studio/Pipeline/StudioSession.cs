@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Tributary.Hls.Ingest;
 using Tributary.Media.Janus;
 using Tributary.Media.Processes;
 using Tributary.Studio.Destinations;
@@ -30,6 +31,7 @@ internal sealed class StudioSession : IAsyncDisposable
     private readonly StudioIngest _ingest;
     private readonly long _startedAt;
     private readonly PublisherSources? _publishers;
+    private readonly ProgramHls? _hls;
     private SupervisedProcess? _compositor;
     private string _composed = "";
     private int _runs;
@@ -37,7 +39,7 @@ internal sealed class StudioSession : IAsyncDisposable
     private StudioScene _scene;
     private byte[]? _logo;
 
-    public StudioSession(StudioRecord studio, byte[]? logo, StudioOptions options, JanusUnit? janus, ILoggerFactory loggers, TimeProvider time, Action<StudioSession, DestinationRelay, DestinationState> destinationChanged)
+    public StudioSession(StudioRecord studio, byte[]? logo, StudioOptions options, JanusUnit? janus, IBroadcastIngest? hls, ILoggerFactory loggers, TimeProvider time, Action<StudioSession, DestinationRelay, DestinationState> destinationChanged)
     {
         Studio = studio;
         _scene = studio.Scene;
@@ -53,6 +55,7 @@ internal sealed class StudioSession : IAsyncDisposable
         _ingestTap = new SourceTap(time);
         _ingest = new StudioIngest(options, studio.IngestKey, _ingestTap.Port, _logger, time);
         _publishers = janus is null ? null : new PublisherSources(janus, studio.RoomId, time, _logger);
+        _hls = hls is null ? null : new ProgramHls(studio.Id, studio.RoomId, Folder, options, hls, _logger, time);
     }
 
     public StudioRecord Studio { get; }
@@ -61,6 +64,9 @@ internal sealed class StudioSession : IAsyncDisposable
 
     /// <summary>Where an external encoder pushes (SRT with the studio's passphrase).</summary>
     public string IngestUrl => _ingest.Url;
+
+    /// <summary>The LL-HLS master playlist path of the program, or null when this node has no LL-HLS ingest.</summary>
+    public string? HlsPath => _hls?.Path;
 
     /// <summary>How many compositor runs so far (one per scene or source change).</summary>
     public int CompositorRuns => Volatile.Read(ref _runs);
@@ -71,6 +77,12 @@ internal sealed class StudioSession : IAsyncDisposable
     public async Task StartAsync(IEnumerable<(StudioDestination Destination, string StreamKey)> destinations)
     {
         _bus.Start();
+        if (_hls is not null)
+        {
+            _bus.Add(_hls.Endpoint);
+            _hls.Start();
+        }
+
         _ingestTap.Start();
         _ingest.Start();
         foreach (var (destination, key) in destinations)
@@ -142,6 +154,11 @@ internal sealed class StudioSession : IAsyncDisposable
         }
 
         await Task.WhenAll(relays.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
+        if (_hls is not null)
+        {
+            await _hls.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tributary.Hls.Ingest;
 using Tributary.Media.Janus;
 using Tributary.Studio.Destinations;
 using Tributary.Studio.Storage;
@@ -34,6 +35,9 @@ public sealed class StudioSessions(
     /// <summary>The ingest URL of a live studio, or null.</summary>
     public string? IngestUrl(string studioId) => _sessions.TryGetValue(studioId, out var session) ? session.IngestUrl : null;
 
+    /// <summary>The LL-HLS playlist path of a live studio's program, or null.</summary>
+    public string? HlsPath(string studioId) => _sessions.TryGetValue(studioId, out var session) ? session.HlsPath : null;
+
     /// <summary>How many compositor runs a live studio had (0 when not live).</summary>
     public int CompositorRuns(string studioId) => _sessions.TryGetValue(studioId, out var session) ? session.CompositorRuns : 0;
 
@@ -44,7 +48,7 @@ public sealed class StudioSessions(
     /// <summary>Starts the pipeline of <paramref name="studio"/>; false when it already runs.</summary>
     internal async Task<bool> StartAsync(StudioRecord studio, byte[]? logo, IReadOnlyList<(StudioDestination Destination, string StreamKey)> destinations)
     {
-        var session = new StudioSession(studio, logo, options.Value, services.GetService<JanusUnit>(), loggers, time, OnDestinationChanged);
+        var session = new StudioSession(studio, logo, options.Value, services.GetService<JanusUnit>(), services.GetService<IBroadcastIngest>(), loggers, time, OnDestinationChanged);
         if (!_sessions.TryAdd(studio.Id, session))
         {
             await session.DisposeAsync().ConfigureAwait(false);

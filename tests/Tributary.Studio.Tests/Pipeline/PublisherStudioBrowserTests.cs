@@ -107,6 +107,10 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
                 Assert.Contains("\"aac\"", probe, StringComparison.Ordinal);
             }
 
+            // The program's LL-HLS path (its playback is not asserted: see docs/studio.md, "Not done").
+            var hlsUrl = (await GraphQLAsync(ownerToken, "query ($id: ID!) { studio(id: $id) { hlsUrl } }", "studio", new { id = studioId })).GetProperty("hlsUrl").GetString();
+            Assert.Equal($"/live/{studioId}/{rid}/playlist.m3u8", hlsUrl);
+
             var connections = (await alpha.PublishersAsync()).GetValueOrDefault("alpha-key") + "," + (await beta.PublishersAsync()).GetValueOrDefault("beta-key");
 
             // Swap the stage: blue left, red right, on the same RTMP connections.

@@ -5,7 +5,7 @@ public static class Eventually
 {
     public static async Task<T> ReachAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
         T last = default!;
         Exception? lastError = null;
         while (DateTime.UtcNow < deadline)

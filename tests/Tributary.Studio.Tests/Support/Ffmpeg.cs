@@ -46,7 +46,7 @@ public static class Ffmpeg
     }
 
     /// <summary>Starts a test-pattern encoder (solid colour + 440 Hz tone) pushing MPEG-TS to <paramref name="url"/>.</summary>
-    public static Process StartPattern(string colour, string url, int seconds = 180)
+    public static Process StartPattern(string colour, string url, int seconds = 900)
     {
         var info = new ProcessStartInfo("/usr/bin/ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var a in new[]
@@ -79,7 +79,7 @@ public static class Ffmpeg
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
             await process.WaitForExitAsync(timeout.Token);

@@ -24,3 +24,23 @@ ensure_npm() {
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null) && touch "$dir/node_modules"
   fi
 }
+
+# ensure_web_build : builds the web app (web/ → web/dist, served at /) when the build is missing or older than any
+# of its sources; `npm ci` first when web/node_modules is missing or older than package-lock.json. Quiet when current.
+ensure_web_build() {
+  [ -f web/package.json ] || return 0
+  if ! command -v npm >/dev/null; then
+    echo "npm is missing: the web app is not built (the server shows how to build it at /)." >&2
+    return 0
+  fi
+  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules ]; then
+    echo "Installing the web app's npm packages (npm ci)"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && touch web/node_modules || return 1
+  fi
+  if [ -f web/dist/index.html ] && [ -z "$(find web/index.html web/app web/sdk/src web/package.json web/package-lock.json web/tsconfig.json web/vite.config.ts -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  echo "Building the web app (web/dist)"
+  (cd web && npx tsc --noEmit && npx vite build --logLevel error) || { echo "web app build failed" >&2; return 1; }
+  touch web/dist/index.html
+}

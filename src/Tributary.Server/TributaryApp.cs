@@ -16,6 +16,8 @@ using Tributary.Media;
 using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
+using Tributary.Server.WebApp;
+using Tributary.Studio;
 
 namespace Tributary.Server;
 
@@ -91,6 +93,17 @@ public static class TributaryApp
             services.AddTributaryMedia(builder.Configuration);
         }
 
+        if (roles.HasFlag(ServerRoles.Edge))
+        {
+            services.AddTributaryWebApp(builder.Configuration);
+        }
+
+        // goLive runs the pipeline on the node that answers it, so the studio needs api and studio together.
+        if (roles.HasFlag(ServerRoles.Api) && roles.HasFlag(ServerRoles.Studio))
+        {
+            services.AddTributaryStudio(builder.Configuration);
+        }
+
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHealthEndpoints();
@@ -105,6 +118,7 @@ public static class TributaryApp
             app.MapSignaling();
             app.MapHls();
             app.MapMediaDemo();
+            app.MapTributaryWebApp();
         }
 
         return app;

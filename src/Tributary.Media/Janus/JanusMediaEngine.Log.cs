@@ -44,5 +44,8 @@ public sealed partial class JanusMediaEngine
 
         [LoggerMessage(6312, LogLevel.Information, "Room {RoomId}: {SessionId} relays audio {Audio}, video {Video}")]
         public static partial void SendingChanged(ILogger logger, string roomId, string sessionId, bool audio, bool video);
+
+        [LoggerMessage(6800, LogLevel.Debug, "Room {RoomId}: downlink handle {Handle} auto layer: link quality {Quality} -> substream {Substream}")]
+        public static partial void AutoLayerChosen(ILogger logger, string roomId, long handle, int? quality, int substream);
     }
 }

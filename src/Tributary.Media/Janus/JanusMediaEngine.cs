@@ -211,8 +211,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
     public Task<MediaOutcome> SetSimulcastLayerAsync(MediaRoom room, string viewerSessionId, string publisherSessionId, string layer, CancellationToken cancellationToken = default) =>
         InRoomAsync(room, "SIMULCAST_UPDATE", async (state, session) =>
         {
-            // "auto" (server-chosen from the downlink's bandwidth) is not built yet: it takes the top layer.
-            int? substream = layer switch { "h" or "auto" => 2, "m" => 1, "l" => 0, _ => null };
+            int? substream = layer switch { "h" => 2, "m" => 1, "l" => 0, "auto" => -1, _ => null };
             if (substream is null)
             {
                 return MediaOutcome.Fail(2001, $"layer '{layer}' is not one of h, m, l, auto");
@@ -226,6 +225,25 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             if (downlink.VideoMid is null)
             {
                 return MediaOutcome.Fail(2002, "this downlink carries no video");
+            }
+
+            if (substream < 0)
+            {
+                // "auto": the server chooses from what Janus measured of this downlink's path (DownlinkEstimate).
+                int? quality;
+                try
+                {
+                    quality = DownlinkEstimate.VideoLinkQuality(await _unit.HandleInfoAsync(session.Id, downlink.Handle, cancellationToken).ConfigureAwait(false));
+                }
+                catch (JanusException e)
+                {
+                    // No reading is no estimate: the top layer, as before any receiver report.
+                    Log.JanusFailed(_logger, "SIMULCAST_UPDATE", room.RoomId, e.Code, e.Message);
+                    quality = null;
+                }
+
+                substream = DownlinkEstimate.Substream(quality, _options);
+                Log.AutoLayerChosen(_logger, room.RoomId, downlink.Handle, quality, substream.Value);
             }
 
             var switching = ExpectSubstream(downlink.Handle, substream.Value);

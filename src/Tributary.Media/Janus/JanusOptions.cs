@@ -145,6 +145,21 @@ public sealed class JanusOptions
     [Range(1, 100)]
     public int LayerSwitchAttempts { get; set; } = 6;
 
+    /// <summary>
+    /// SIMULCAST_UPDATE <c>auto</c>: the lowest link quality (Janus's 0–100 score of a downlink's video from the
+    /// receiver's loss reports, <c>out-media-link-quality</c>) at which the top layer is chosen. Default 90: up to a few
+    /// percent of loss is normal jitter on a healthy path; more means the path cannot carry the top layer.
+    /// </summary>
+    [Range(1, 100)]
+    public int AutoTopLayerQuality { get; set; } = 90;
+
+    /// <summary>
+    /// SIMULCAST_UPDATE <c>auto</c>: the lowest link quality for the middle layer; below it the low layer is chosen.
+    /// Default 60: heavy loss, where only the smallest layer still has a chance to arrive whole.
+    /// </summary>
+    [Range(1, 100)]
+    public int AutoMiddleLayerQuality { get; set; } = 60;
+
     /// <summary>How Janus is restarted, probed (<c>/janus/info</c>) and stopped.</summary>
     public SupervisedProcessOptions Process { get; set; } = new();
 }

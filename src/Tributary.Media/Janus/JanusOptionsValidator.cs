@@ -44,6 +44,11 @@ public sealed class JanusOptionsValidator : IValidateOptions<JanusOptions>
             failures.Add($"{JanusOptions.Section}:KeepAliveInterval ({options.KeepAliveInterval}) must be shorter than SessionTimeoutSeconds ({options.SessionTimeoutSeconds}).");
         }
 
+        if (options.AutoMiddleLayerQuality > options.AutoTopLayerQuality)
+        {
+            failures.Add($"{JanusOptions.Section}:AutoMiddleLayerQuality ({options.AutoMiddleLayerQuality}) must not exceed AutoTopLayerQuality ({options.AutoTopLayerQuality}).");
+        }
+
         try
         {
             options.Process.Validate();

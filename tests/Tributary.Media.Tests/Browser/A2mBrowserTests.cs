@@ -31,6 +31,29 @@ public sealed class A2mBrowserTests(MediaBrowserFixture fixture)
         await RisingAsync(b, a, context);
     }
 
+    [Fact]
+    public async Task A2m_offer_with_video_answers_2001_and_Janus_holds_nothing_until_an_audio_only_offer()
+    {
+        var rid = Guid.NewGuid().ToString();
+        await using var a = await fixture.OpenAsync("alice");
+        var context = BrowserContext.Of(fixture.Server, a);
+        Assert.Equal(200, (await a.JoinAsync(rid, "a2m", create: true, video: false)).C);
+
+        var refused = await a.PublishAsync(video: true, audio: true);
+
+        Assert.True(refused.C == 2001, $"OFFER with video answered {refused.C} {refused.Msg}\n{await context()}");
+        Assert.Contains("audio only", refused.Msg, StringComparison.Ordinal);
+        Assert.False(await fixture.Janus.RoomExistsAsync(rid), "a VideoRoom room was created for the refused offer");
+        Assert.DoesNotContain(await fixture.Janus.HandlesAsync(), h => h.Feed == a.SessionId);
+
+        // The room is unchanged: the same publisher's audio-only offer is then accepted.
+        var accepted = await a.PublishAsync(video: false, audio: true);
+        Assert.True(accepted.C == 200, $"audio-only OFFER answered {accepted.C} {accepted.Msg}\n{await context()}");
+        Assert.DoesNotContain("m=video", accepted.Answer!, StringComparison.Ordinal);
+        Assert.True(await fixture.Janus.RoomExistsAsync(rid));
+        Assert.Single(await fixture.Janus.HandlesAsync(), h => h.Type == "publisher" && h.Feed == a.SessionId);
+    }
+
     private static async Task RisingAsync(RoomPage listener, RoomPage speaker, Func<Task<string>> context)
     {
         var before = await listener.StatsAsync(speaker);

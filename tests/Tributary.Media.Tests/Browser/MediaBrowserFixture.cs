@@ -16,12 +16,16 @@ public sealed class MediaBrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The server's Janus, read through its admin API (what Janus really holds).</summary>
+    public NamespacedJanusAdmin Janus { get; } = new();
+
     public string Html { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Browser", "room.html"));
 
     public async Task InitializeAsync()
     {
         _ns = NetworkNamespace.Create();
-        Server = await NamespacedServer.StartAsync(_ns, "all", NamespacedServer.JanusArgs);
+        Server = await NamespacedServer.StartAsync(_ns, "all", [.. NamespacedServer.JanusArgs, .. Janus.Args]);
+        Janus.Attach(Server);
         _playwright = await Playwright.CreateAsync();
         Browser = await NamespacedChromium.LaunchAsync(_playwright, _ns, Server.DataDir);
     }

@@ -45,6 +45,10 @@ public sealed class RoomPage(IPage page, NamespacedServer server, string name, s
     public Task<int> SimulcastAsync(RoomPage publisher, string layer) =>
         Page.EvaluateAsync<int>("a => T.simulcast(a.to, a.layer)", new { to = publisher.To, layer });
 
+    public Task<int> LeaveAsync() => Page.EvaluateAsync<int>("() => T.leave()");
+
+    public Task<int> KickAsync(RoomPage target) => Page.EvaluateAsync<int>("to => T.kick(to)", target.To);
+
     public Task DropSocketAsync() => Page.EvaluateAsync("() => T.dropSocket()");
 
     public Task<SignalResult> RejoinAndRestartAsync() => EvalAsync<SignalResult>("() => T.rejoinAndRestart()");

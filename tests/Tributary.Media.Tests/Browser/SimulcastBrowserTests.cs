@@ -10,7 +10,7 @@ public sealed class SimulcastBrowserTests(MediaBrowserFixture fixture, ITestOutp
     private const int LowLayerWidth = 240;
 
     [Fact]
-    public async Task SIMULCAST_UPDATE_switches_the_viewers_decoded_width_down_and_up()
+    public async Task SIMULCAST_UPDATE_switches_the_viewers_decoded_width_down_and_up_and_auto_returns_to_the_top_layer()
     {
         var rid = Guid.NewGuid().ToString();
         await using var a = await fixture.OpenAsync("alice");
@@ -33,7 +33,12 @@ public sealed class SimulcastBrowserTests(MediaBrowserFixture fixture, ITestOutp
 
         Assert.Equal(200, await b.SimulcastAsync(a, "l"));
         var lowAgain = await Eventually.WaitAsync(() => b.StatsAsync(a), s => s.FrameWidth is > 0 and <= LowLayerWidth && s.FrameWidth < high.FrameWidth, "B back on the low layer", context);
-        output.WriteLine($"decoded widths: l {low.FrameWidth}, h {high.FrameWidth}, l {lowAgain.FrameWidth}");
+
+        // auto: on the namespace's loss-free path Janus's estimate allows the top layer (or there is none yet: top too).
+        Assert.Equal(200, await b.SimulcastAsync(a, "auto"));
+        var auto = await Eventually.WaitAsync(() => b.StatsAsync(a), s => s.FrameWidth > LowLayerWidth, "B on the top layer after auto", context);
+        Assert.Contains(fixture.Server.Output.Split('\n'), l => l.Contains("auto layer", StringComparison.Ordinal) && l.Contains("-> substream 2", StringComparison.Ordinal));
+        output.WriteLine($"decoded widths: l {low.FrameWidth}, h {high.FrameWidth}, l {lowAgain.FrameWidth}, auto {auto.FrameWidth}");
     }
 
     [Fact]

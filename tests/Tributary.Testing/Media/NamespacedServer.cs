@@ -43,6 +43,9 @@ public sealed partial class NamespacedServer : IAsyncDisposable
     /// <summary>The server's data folder (deleted at dispose).</summary>
     public string DataDir { get; }
 
+    /// <summary>The server's process id (<c>ip netns exec</c> execs into <c>dotnet</c>, so this is the server itself).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The HTTP port inside the namespace.</summary>
     public int Port { get; }
 

@@ -47,6 +47,8 @@ export interface SignalClientOptions {
   /** Heartbeat period. Default 3000 ms (SIGNALING.md). */
   heartbeatMs?: number;
   watchdog?: Partial<WatchdogOptions>;
+  /** The JOIN's `ve`/`ae` (video, audio enabled), read at every JOIN. Default both true. */
+  media?: () => { ve: boolean; ae: boolean };
 }
 
 interface Pending {
@@ -67,6 +69,9 @@ export class RoomConnection {
   private readonly pending: Pending[] = [];
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   onSignal: (message: SignalMessage) => void = () => {};
+  /** Every successful JOIN ack (the first and each re-JOIN's): `pps`, `pt`, `es` for the page to (re)build its media. */
+  onJoined: (ack: SignalMessage, rejoin: boolean) => void = () => {};
+  private joins = 0;
 
   constructor(
     private readonly options: SignalClientOptions,
@@ -129,12 +134,30 @@ export class RoomConnection {
     });
   }
 
+  /** The session this connection speaks for. */
+  get session(): Session {
+    return this.options.session;
+  }
+
+  /** Sends a signal that has no ack to wait for (ICE, p2p relays); dropped while the socket is down. */
+  notify(action: string, data: Record<string, unknown> & { s: string }): void {
+    this.send(action, data);
+  }
+
+  /** Fills in `ch`, `ss` and `rid` of this room. */
+  signal(s: string, fields: Record<string, unknown> = {}): Record<string, unknown> & { s: string } {
+    return { s, ch: this.channel, ss: this.options.session, rid: this.roomId, ...fields };
+  }
+
   private async join(again: boolean): Promise<void> {
     try {
       await this.ensureSocket();
       const op = this.create && !again ? { roomCreating: true } : undefined;
-      await this.request('join', { s: 'JOIN', ch: this.channel, ss: this.options.session, rid: this.roomId, ve: true, ae: true, ...(op ? { op } : {}) });
+      const media = this.options.media?.() ?? { ve: true, ae: true };
+      const ack = await this.request('join', { s: 'JOIN', ch: this.channel, ss: this.options.session, rid: this.roomId, ...media, eg: 'native', ...(op ? { op } : {}) });
+      const rejoin = this.joins++ > 0;
       this.watchdog.dispatch({ type: 'joinAck' });
+      this.onJoined(ack, rejoin);
     } catch (error) {
       if (error instanceof SignalError) {
         this.watchdog.dispatch({ type: 'joinRefused', code: error.code });

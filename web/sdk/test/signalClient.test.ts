@@ -50,7 +50,7 @@ describe('RoomConnection', () => {
     await flush();
 
     expect(sockets[0].url).toBe('ws://server/signal?token=jwt%20token');
-    expect(sockets[0].sent[0]).toEqual({ action: 'join', data: { s: 'JOIN', ch: 'm2m', ss: session, rid: 'room-1', ve: true, ae: true, op: { roomCreating: true } } });
+    expect(sockets[0].sent[0]).toEqual({ action: 'join', data: { s: 'JOIN', ch: 'm2m', ss: session, rid: 'room-1', ve: true, ae: true, eg: 'native', op: { roomCreating: true } } });
     sockets[0].reply({ c: 200, s: 'JOIN', b: { rid: 'room-1', pps: [] } });
     await joined;
     expect(room.state).toBe('joined');
@@ -80,6 +80,52 @@ describe('RoomConnection', () => {
     sockets[1].reply({ c: 200, s: 'JOIN', b: { rid: 'room-1' } });
     await flush();
     expect(room.state).toBe('joined');
+    room.stop();
+  });
+
+  it('goes offline without sending, re-JOINs on the same open socket when the network is back, and reports each JOIN ack', async () => {
+    const { room, sockets } = setup();
+    const acks: [unknown, boolean][] = [];
+    room.onJoined = (ack, rejoin) => acks.push([ack.b?.pt, rejoin]);
+    const joined = room.start();
+    await flush();
+    sockets[0].onopen?.();
+    await flush();
+    sockets[0].reply({ c: 200, s: 'JOIN', b: { rid: 'room-1', pt: 'admin' } });
+    await joined;
+
+    room.watchdog.dispatch({ type: 'networkLost' });
+    expect(room.state).toBe('waitingNetwork');
+    const sentBefore = sockets[0].sent.length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(room.state).toBe('waitingNetwork');
+    expect(sockets[0].sent.slice(sentBefore).filter((m) => m.action === 'heartbeat' || m.action === 'join')).toHaveLength(0);
+
+    room.watchdog.dispatch({ type: 'networkBack' });
+    await flush();
+    expect(room.state).toBe('reinitializing');
+    expect(sockets).toHaveLength(1);
+    const rejoin = sockets[0].sent.at(-1)!;
+    expect(rejoin.action).toBe('join');
+    expect(rejoin.data.op).toBeUndefined();
+    sockets[0].reply({ c: 200, s: 'JOIN', b: { rid: 'room-1', pt: 'admin' } });
+    await flush();
+    expect(room.state).toBe('joined');
+    expect(room.watchdog.attempts).toBe(0);
+    expect(acks).toEqual([['admin', false], ['admin', true]]);
+    room.stop();
+  });
+
+  it('sends signals without acks through notify, with the room fields from signal()', async () => {
+    const { room, sockets } = setup();
+    const joined = room.start();
+    await flush();
+    sockets[0].onopen?.();
+    await flush();
+    sockets[0].reply({ c: 200, s: 'JOIN', b: { rid: 'room-1' } });
+    await joined;
+    room.notify('iceCandidate', room.signal('ICE', { sdp: 'candidate:1' }));
+    expect(sockets[0].sent.at(-1)).toEqual({ action: 'iceCandidate', data: { s: 'ICE', ch: 'm2m', ss: session, rid: 'room-1', sdp: 'candidate:1' } });
     room.stop();
   });
 

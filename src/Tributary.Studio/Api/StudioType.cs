@@ -1,0 +1,34 @@
+using GraphQL.Types;
+using Tributary.Api.Schema;
+using Tributary.Studio.Pipeline;
+using Tributary.Studio.Storage;
+using Tributary.Studio.Studios;
+
+namespace Tributary.Studio.Api;
+
+/// <summary>GraphQL <c>Studio</c> (seen by its owner only).</summary>
+public sealed class StudioType : ObjectGraphType<StudioRecord>
+{
+    /// <summary>Defines the fields.</summary>
+    public StudioType()
+    {
+        Name = "Studio";
+        Description = "A room composed into one program and pushed to RTMP destinations.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("roomId").Resolve(ctx => ctx.Source.RoomId);
+        Field<NonNullGraphType<StudioLayoutType>>("layout").Resolve(ctx => ctx.Source.Scene.Layout);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("stage")
+            .Description("On-stage sources in slot order: publisher session ids, or \"ingest\".")
+            .Resolve(ctx => ctx.Source.Scene.Stage);
+        Field<StringGraphType>("title").Description("The banner text.").Resolve(ctx => ctx.Source.Scene.Title);
+        Field<StringGraphType>("logoUrl").Description("Where the logo was fetched from.").Resolve(ctx => ctx.Source.Scene.LogoUrl);
+        Field<NonNullGraphType<BooleanGraphType>>("live").Resolve(ctx => ctx.Service<StudioSessions>().IsLive(ctx.Source.Id));
+        Field<DateTimeOffsetGraphType>("liveSince").Resolve(ctx => ctx.Source.LiveSince is { } t ? DateTimeOffset.FromUnixTimeMilliseconds(t) : null);
+        Field<StringGraphType>("ingestUrl")
+            .Description("While live: the SRT URL (with the studio's secret passphrase) an external encoder pushes MPEG-TS to; put \"ingest\" on stage to show it.")
+            .Resolve(ctx => ctx.Service<StudioSessions>().IngestUrl(ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DestinationType>>>>("destinations")
+            .Description("Destinations with their live state, oldest first.")
+            .ResolveAsync(async ctx => await ctx.Service<StudioStore>().DestinationsAsync(ctx.Source.Id, ctx.CancellationToken));
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Tributary.Studio.Tests.Support;
+using Tributary.Testing.Media;
+using Tributary.Testing.Servers;
+
+namespace Tributary.Studio.Tests.Pipeline;
+
+// Two Chromium publishers (two sessions of the room's owner; the second raises a hand and the first accepts) with solid-colour fake cameras (red, blue) in an m2m room; the studio takes their media
+// out of Janus with rtp_forward, composes SIDE_BY_SIDE and pushes to two nginx-rtmp servers. Everything (server,
+// Janus, Chromium, nginx, the players) runs in a private network namespace (MEDIA-TESTING.md).
+public sealed class PublisherStudioBrowserTests : IAsyncLifetime
+{
+    private const string Fields = "id live destinations { state attempts }";
+    private NetworkNamespace? _ns;
+    private NamespacedServer? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _red;
+    private IBrowser? _blue;
+
+    public async Task InitializeAsync()
+    {
+        _ns = NetworkNamespace.Create();
+        _server = await NamespacedServer.StartAsync(_ns, "all",
+        [
+            .. NamespacedServer.JanusArgs, "--Media:Janus:KeyframeIntervalSeconds=1", "--Studio:AllowPrivateAddresses=true",
+        ]);
+        foreach (var colour in new[] { "red", "blue" })
+        {
+            Testing.Servers.ExternalProcess.Run("/usr/bin/ffmpeg", "-v", "error", "-f", "lavfi", "-i", $"color=c={colour}:s=320x240:r=15", "-t", "2", "-pix_fmt", "yuv420p", "-y", Path.Combine(_server.DataDir, colour + ".y4m"));
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _red = await NamespacedChromium.LaunchAsync(_playwright, _ns, _server.DataDir, ["--use-file-for-fake-video-capture=" + Path.Combine(_server.DataDir, "red.y4m")]);
+        _blue = await NamespacedChromium.LaunchAsync(_playwright, _ns, _server.DataDir, ["--use-file-for-fake-video-capture=" + Path.Combine(_server.DataDir, "blue.y4m")]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var browser in new[] { _red, _blue })
+        {
+            if (browser is not null)
+            {
+                await browser.DisposeAsync();
+            }
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _ns?.Dispose();
+    }
+
+    [Fact]
+    public async Task Two_publishers_are_composed_side_by_side_into_both_destinations_and_swapping_the_stage_keeps_the_connections()
+    {
+        var server = _server!;
+        var ns = _ns!;
+        await using var alpha = await NginxRtmpServer.StartAsync(ns);
+        await using var beta = await NginxRtmpServer.StartAsync(ns);
+        var ownerId = await server.CreateUserAsync("host");
+        var ownerToken = server.IssueToken(ownerId);
+        var rid = (await GraphQLAsync(ownerToken, "mutation { createRoom(type: M2M, title: \"show\") { id } }", "createRoom")).GetProperty("id").GetString()!;
+        var studioId = (await GraphQLAsync(ownerToken, "mutation ($r: ID!) { createStudio(roomId: $r) { id } }", "createStudio", new { r = rid })).GetProperty("id").GetString()!;
+        foreach (var (nginx, key) in new[] { (alpha, "alpha-key"), (beta, "beta-key") })
+        {
+            await GraphQLAsync(ownerToken, "mutation ($s: ID!, $u: String!, $k: String) { addDestination(studioId: $s, kind: CUSTOM, url: $u, streamKey: $k) { id } }", "addDestination", new { s = studioId, u = nginx.IngestUrl, k = key });
+        }
+
+        var redSession = Guid.NewGuid().ToString();
+        var blueSession = Guid.NewGuid().ToString();
+        const string SetScene = "mutation ($s: ID!, $st: [String!]!) { setScene(studioId: $s, layout: SIDE_BY_SIDE, stage: $st) { id } }";
+        await GraphQLAsync(ownerToken, SetScene, "setScene", new { s = studioId, st = new[] { redSession, blueSession } });
+        await GraphQLAsync(ownerToken, $"mutation ($id: ID!) {{ goLive(id: $id) {{ {Fields} }} }}", "goLive", new { id = studioId });
+
+        var html = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Pipeline", "publisher.html"));
+        var redPage = await NamespacedChromium.OpenPageAsync(_red!, server, html, "red");
+        var bluePage = await NamespacedChromium.OpenPageAsync(_blue!, server, html, "blue");
+        var redPublished = await redPage.EvaluateAsync<JsonElement>("a => T.publish(a)", new { server = server.Origin, token = ownerToken, userId = ownerId, sessionId = redSession, rid, creating = true });
+        Assert.True(redPublished.GetProperty("c").GetInt32() == 200, $"{redPublished}\n{server.Output}");
+        var blueJoined = await bluePage.EvaluateAsync<JsonElement>("a => T.join(a)", new { server = server.Origin, token = ownerToken, userId = ownerId, sessionId = blueSession, rid, creating = false });
+        Assert.True(blueJoined.GetProperty("c").GetInt32() == 200, $"{blueJoined}\n{server.Output}");
+        Assert.Equal(200, await bluePage.EvaluateAsync<int>("() => T.request()"));
+        Assert.Equal(200, await redPage.EvaluateAsync<int>("to => T.accept(to)", new { userId = ownerId, sessionId = blueSession }));
+        var bluePublished = await bluePage.EvaluateAsync<JsonElement>("() => T.offer()");
+        Assert.True(bluePublished.GetProperty("c").GetInt32() == 200, $"{bluePublished}\n{server.Output}");
+
+        var alphaUrl = alpha.IngestUrl + "/alpha-key";
+        var betaUrl = beta.IngestUrl + "/beta-key";
+        try
+        {
+            await Eventually.ReachAsync(() => GraphQLAsync(ownerToken, $"query ($id: ID!) {{ studio(id: $id) {{ {Fields} }} }}", "studio", new { id = studioId }),
+                s => string.Join(',', s.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("state").GetString())) == "LIVE,LIVE", "both destinations LIVE", TimeSpan.FromMinutes(3));
+            await Eventually.ReachAsync(() => GrabAsync(alphaUrl), f => IsRed(f.At(0.25, 0.5)) && IsBlue(f.At(0.75, 0.5)), "red left and blue right", TimeSpan.FromMinutes(3));
+            foreach (var url in new[] { alphaUrl, betaUrl })
+            {
+                var probe = await Task.Run(() => ns.Exec("ffprobe", "-v", "error", "-analyzeduration", "1000000", "-probesize", "1000000", "-show_entries", "stream=codec_name,width,height", "-of", "json", url));
+                Assert.Contains("\"h264\"", probe, StringComparison.Ordinal);
+                Assert.Contains("\"width\": 1280", probe, StringComparison.Ordinal);
+                Assert.Contains("\"height\": 720", probe, StringComparison.Ordinal);
+                Assert.Contains("\"aac\"", probe, StringComparison.Ordinal);
+            }
+
+            var connections = (await alpha.PublishersAsync()).GetValueOrDefault("alpha-key") + "," + (await beta.PublishersAsync()).GetValueOrDefault("beta-key");
+
+            // Swap the stage: blue left, red right, on the same RTMP connections.
+            await GraphQLAsync(ownerToken, SetScene, "setScene", new { s = studioId, st = new[] { blueSession, redSession } });
+            await Eventually.ReachAsync(() => GrabAsync(betaUrl), f => IsBlue(f.At(0.25, 0.5)) && IsRed(f.At(0.75, 0.5)), "blue left and red right", TimeSpan.FromMinutes(3));
+            Assert.Equal(connections, (await alpha.PublishersAsync()).GetValueOrDefault("alpha-key") + "," + (await beta.PublishersAsync()).GetValueOrDefault("beta-key"));
+
+            // Blue leaves: its slot shows the layout's empty slot, not a frozen blue frame.
+            Assert.Equal(200, await bluePage.EvaluateAsync<int>("() => T.leave()"));
+            await Eventually.ReachAsync(() => GrabAsync(alphaUrl), f => IsEmptySlot(f.At(0.25, 0.5)) && IsRed(f.At(0.75, 0.5)), "the empty slot where blue was", TimeSpan.FromMinutes(3));
+
+            await GraphQLAsync(ownerToken, "mutation ($id: ID!) { endLive(id: $id) { id } }", "endLive", new { id = studioId });
+        }
+        catch (TimeoutException e)
+        {
+            Assert.Fail($"{e.Message}\n{server.Output}");
+        }
+    }
+
+    private async Task<JsonElement> GraphQLAsync(string token, string query, string field, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _server!.Http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        if (body.TryGetProperty("errors", out _))
+        {
+            throw new InvalidOperationException(body.ToString());
+        }
+
+        return body.GetProperty("data").GetProperty(field);
+    }
+
+    private async Task<Ffmpeg.Frame> GrabAsync(string url)
+    {
+        var file = Path.Combine(_server!.DataDir, $"frame-{Guid.NewGuid():N}.rgb");
+        try
+        {
+            await Task.Run(() => _ns!.Exec("ffmpeg", "-v", "error", "-rw_timeout", "15000000", "-i", url, "-vf", "select=gte(n\\,5),scale=128:72", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", file));
+            return new Ffmpeg.Frame(128, 72, await File.ReadAllBytesAsync(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static bool IsRed((int R, int G, int B) p) => p.R > 160 && p.G < 90 && p.B < 90;
+
+    private static bool IsBlue((int R, int G, int B) p) => p.B > 160 && p.R < 90 && p.G < 90;
+
+    private static bool IsEmptySlot((int R, int G, int B) p) => Math.Abs(p.R - 42) < 12 && Math.Abs(p.G - 42) < 12 && Math.Abs(p.B - 42) < 12;
+}

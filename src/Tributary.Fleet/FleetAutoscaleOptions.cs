@@ -10,6 +10,10 @@ public sealed class FleetAutoscaleOptions
     /// </summary>
     public bool Enabled { get; set; }
 
-    /// <summary>The provider that starts and stops munits: <c>process</c> (local <c>tributary serve --roles media</c> processes, section <c>Fleet:Process</c>). Default <c>process</c>.</summary>
+    /// <summary>
+    /// The provider that starts and stops munits: <c>process</c> (local <c>tributary serve --roles media</c> processes,
+    /// section <c>Fleet:Process</c>) or <c>kubernetes</c> (scales the media StatefulSet, section <c>Fleet:Kubernetes</c>).
+    /// Default <c>process</c>.
+    /// </summary>
     public string Provider { get; set; } = "process";
 }

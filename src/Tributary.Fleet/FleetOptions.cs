@@ -107,6 +107,9 @@ public sealed class FleetOptions
     /// <summary>The autoscaler in the control role (section <c>Fleet:Autoscale</c>).</summary>
     public FleetAutoscaleOptions Autoscale { get; set; } = new();
 
+    /// <summary>The <c>kubernetes</c> provider (section <c>Fleet:Kubernetes</c>).</summary>
+    public KubernetesMunitOptions Kubernetes { get; set; } = new();
+
     /// <summary>The <c>process</c> provider (section <c>Fleet:Process</c>).</summary>
     public ProcessMunitOptions Process { get; set; } = new();
 }

@@ -25,9 +25,14 @@ public sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
             failures.Add($"{FleetOptions.Section}: StationBitrate and DownlinkBitrate must not exceed MaxBitrate ({options.MaxBitrate}).");
         }
 
-        if (!string.Equals(options.Autoscale.Provider, "process", StringComparison.OrdinalIgnoreCase))
+        if (options.Autoscale.Provider?.ToLowerInvariant() is not ("process" or "kubernetes"))
         {
-            failures.Add($"{FleetOptions.Section}:Autoscale:Provider '{options.Autoscale.Provider}' is not one of: process.");
+            failures.Add($"{FleetOptions.Section}:Autoscale:Provider '{options.Autoscale.Provider}' is not one of: process, kubernetes.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Kubernetes.StatefulSet) || options.Kubernetes.MaxReplicas < 1)
+        {
+            failures.Add($"{FleetOptions.Section}:Kubernetes: StatefulSet is required and MaxReplicas must be at least 1.");
         }
 
         failures.AddRange(options.Process.Problems().Select(p => $"{FleetOptions.Section}:Process: {p}"));

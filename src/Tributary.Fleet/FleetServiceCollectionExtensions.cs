@@ -38,11 +38,16 @@ public static class FleetServiceCollectionExtensions
             return services;
         }
 
-        if (configuration.GetSection(FleetOptions.Section).GetSection("Autoscale").GetValue<bool>(nameof(FleetAutoscaleOptions.Enabled)))
+        var autoscale = configuration.GetSection(FleetOptions.Section).GetSection("Autoscale");
+        if (autoscale.GetValue<bool>(nameof(FleetAutoscaleOptions.Enabled)))
         {
-            services.TryAddSingleton<IMunitProvider>(sp => new ProcessMunitProvider(
-                sp.GetRequiredService<IOptions<FleetOptions>>().Value.Process,
-                sp.GetService<ILogger<ProcessMunitProvider>>()));
+            services.TryAddSingleton<IMunitProvider>(sp => string.Equals(autoscale[nameof(FleetAutoscaleOptions.Provider)], "kubernetes", StringComparison.OrdinalIgnoreCase)
+                ? new KubernetesMunitProvider(
+                    sp.GetRequiredService<IOptions<FleetOptions>>().Value.Kubernetes,
+                    sp.GetService<ILogger<KubernetesMunitProvider>>())
+                : new ProcessMunitProvider(
+                    sp.GetRequiredService<IOptions<FleetOptions>>().Value.Process,
+                    sp.GetService<ILogger<ProcessMunitProvider>>()));
         }
 
         services.AddSingleton(sp => new FleetController(

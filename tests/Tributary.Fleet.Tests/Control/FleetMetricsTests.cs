@@ -4,6 +4,7 @@ using Tributary.Client;
 namespace Tributary.Fleet.Tests.Control;
 
 /// <summary>Meter <c>Tributary.Fleet</c> as <c>/metrics</c> shows it.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class FleetMetricsTests
 {
     [Fact]

@@ -69,7 +69,7 @@ public sealed class TwoProcessMediaBrowserTests(MediaBrowserFixture fixture)
         }
     }
 
-    private static async Task WaitForRedisAsync(NetworkNamespace ns, Process redis)
+    internal static async Task WaitForRedisAsync(NetworkNamespace ns, Process redis)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!ns.Exec("ss", "-Hltn", $"sport = :{RedisPort}").Contains($":{RedisPort}", StringComparison.Ordinal))

@@ -30,6 +30,7 @@ public static class MediaServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.ReportInterval > TimeSpan.Zero && o.LoadTimeout > TimeSpan.Zero, $"{MunitOptions.Section}:ReportInterval and LoadTimeout must be positive.")
             .Validate(o => o.SilentAfter > o.ReportInterval, $"{MunitOptions.Section}:SilentAfter must be longer than ReportInterval.")
+            .Validate(o => o.ReportTimeout > TimeSpan.Zero && o.ReportTimeout < o.SilentAfter, $"{MunitOptions.Section}:ReportTimeout must be positive and shorter than SilentAfter.")
             .ValidateOnStart();
         if (!configuration.GetSection(JanusOptions.Section).GetValue<bool>(nameof(JanusOptions.Enabled)))
         {

@@ -80,8 +80,16 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
             LogMunitJoined(_logger, known.Id, report.Host);
         }
 
+        else if (known.Last is { } last && report.Sequence <= last.Sequence && report.At <= last.At)
+        {
+            // Overtaken by a newer report of the same regulator (a report that waited behind a cluster change).
+            // A restarted media process starts its sequence again: lower sequence but later, so it counts.
+            return;
+        }
+
         known.Last = report;
         known.ReceivedAt = _time.GetUtcNow();
+        known.Reports++;
         if (report.Load is { } load)
         {
             // Downlinks placed since Janus was read (or still being set up) count too.
@@ -107,11 +115,16 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         return true;
     }
 
-    public async Task<ImmutableArray<MunitStatus>> ListAsync()
+    public Task<ImmutableArray<MunitStatus>> ListAsync()
     {
-        var ids = _munits.Keys.Order(StringComparer.Ordinal).ToList();
-        var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IMunitGrain>(id).GetStatusAsync()));
-        return [.. statuses];
+        // From the registry's own receipts: asking each MunitGrain would hold this (non-reentrant) grain for up to
+        // Orleans's response timeout whenever one of them lived on a silo that just died, and every munit's report
+        // would queue behind it — the stall that made healthy munits look dead (docs/fleet.md, "Liveness").
+        var now = _time.GetUtcNow();
+        var statuses = _munits.Values.OrderBy(k => k.Id, StringComparer.Ordinal)
+            .Select(k => new MunitStatus(k.Id, k.Last, k.ReceivedAt, k.Last is not { } last || k.ReceivedAt is not { } at || now - at > last.SilentAfter, k.Reports))
+            .ToImmutableArray();
+        return Task.FromResult(statuses);
     }
 
     public Task<MunitPlacement?> PlaceStationAsync(string roomId, string sessionId)
@@ -395,6 +408,8 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         public MunitReport? Last { get; set; }
 
         public DateTimeOffset? ReceivedAt { get; set; }
+
+        public long Reports { get; set; }
     }
 
     [LoggerMessage(7030, LogLevel.Information, "Munit {MunitId} joined the fleet (host {Host})")]

@@ -5,7 +5,8 @@ namespace Tributary.Media.Munits;
 
 /// <summary>
 /// The fleet's registry of munits (one grain, key <see cref="Key"/>; implemented by the fleet's control part,
-/// <c>Tributary.Fleet</c>): munits report to it through their <see cref="IMunitGrain"/>, and
+/// <c>Tributary.Fleet</c>): munits' regulators report to it directly (it alone judges liveness, from its own receipt
+/// of reports), and
 /// <see cref="ClusterMediaEngine"/> asks it where a room's stations go and where they are. A station is one
 /// publisher session's uplink; its viewers' downlinks go to the station's munit.
 /// </summary>
@@ -14,13 +15,16 @@ public interface IMunitRegistryGrain : IGrainWithIntegerKey
     /// <summary>The one registry's key.</summary>
     public const long Key = 0;
 
-    /// <summary>A munit's report, forwarded by its <see cref="IMunitGrain"/>: the munit joins the registry on its first one.</summary>
+    /// <summary>
+    /// A munit's report, straight from its regulator: the munit joins the registry on its first one. A report
+    /// overtaken by a newer one of the same regulator (lower sequence, not later) changes nothing.
+    /// </summary>
     Task ReportAsync(MunitReport report);
 
     /// <summary>Forgets a munit (e.g. one that was scaled away); answers false when it was not listed.</summary>
     Task<bool> RemoveAsync(string munitId);
 
-    /// <summary>Every registered munit's status, ordered by id.</summary>
+    /// <summary>Every registered munit's status as the registry received it, ordered by id (no other grain is asked).</summary>
     Task<ImmutableArray<MunitStatus>> ListAsync();
 
     /// <summary>

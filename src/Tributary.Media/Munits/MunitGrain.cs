@@ -2,8 +2,9 @@ namespace Tributary.Media.Munits;
 
 /// <summary>
 /// Holds a munit's last report in memory: the regulator refreshes it every <see cref="MunitOptions.ReportInterval"/>,
-/// so nothing is persisted. Every accepted report goes on to <see cref="IMunitRegistryGrain"/> (liveness, load for
-/// placement). Not placed on the munit's own silo on purpose: when a media process dies with its silo,
+/// so nothing is persisted. A status copy only: the regulator sends the same report straight to
+/// <see cref="IMunitRegistryGrain"/>, which alone judges liveness (this grain may live on a silo that just died, and a
+/// report waiting on it must not make a healthy munit look silent — see docs/fleet.md, "Liveness"). Not placed on the munit's own silo on purpose: when a media process dies with its silo,
 /// this grain lives on elsewhere (or reactivates empty) and answers <see cref="MunitStatus.Silent"/>.
 /// </summary>
 internal sealed class MunitGrain(TimeProvider time) : Grain, IMunitGrain
@@ -14,7 +15,7 @@ internal sealed class MunitGrain(TimeProvider time) : Grain, IMunitGrain
 
     private string MunitId => this.GetPrimaryKeyString();
 
-    public async Task ReportAsync(MunitReport report)
+    public Task ReportAsync(MunitReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (report.MunitId != MunitId)
@@ -26,13 +27,13 @@ internal sealed class MunitGrain(TimeProvider time) : Grain, IMunitGrain
         // starts its sequence again, so a lower sequence from a later time is a new regulator, not a late report.
         if (_last is { } last && report.Sequence <= last.Sequence && report.At <= last.At)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _last = report;
         _receivedAt = time.GetUtcNow();
         _reports++;
-        await GrainFactory.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key).ReportAsync(report);
+        return Task.CompletedTask;
     }
 
     public Task<MunitStatus> GetStatusAsync()

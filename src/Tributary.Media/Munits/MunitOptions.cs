@@ -30,6 +30,14 @@ public sealed class MunitOptions
     public TimeSpan SilentAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Longest wait for one report's delivery to the fleet registry before the regulator moves on to the next tick.
+    /// Default 2 s: a report takes milliseconds; one that waits longer is stuck behind a cluster change (a silo that
+    /// died, a grain moving) and the next report, a second later, is the one that counts. Must be shorter than
+    /// <see cref="SilentAfter"/> so a stuck report can never make the munit silent by itself.
+    /// </summary>
+    public TimeSpan ReportTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Most stations (publisher uplinks) placed here. Default 100: measured here, one publisher plus one subscriber
     /// cost Janus 2–3 % of a core (MEDIA-TESTING.md), so 100 stations with a viewer or two each fit one core.
     /// </summary>

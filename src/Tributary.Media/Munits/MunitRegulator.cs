@@ -9,9 +9,9 @@ namespace Tributary.Media.Munits;
 
 /// <summary>
 /// The media role's regulator: starts the local Janus with the host (the host fails to start when Janus cannot),
-/// then reports the munit's health, restarts, capacity and load to its <see cref="IMunitGrain"/> every
-/// <see cref="MunitOptions.ReportInterval"/> and at once on every Janus state change; at stop it stops the engine's
-/// session and Janus and sends a last report saying so.
+/// then reports the munit's health, restarts, capacity and load to the fleet's <see cref="IMunitRegistryGrain"/> (and a
+/// copy to its <see cref="IMunitGrain"/>) every <see cref="MunitOptions.ReportInterval"/> and at once on every Janus
+/// state change; at stop it stops the engine's session and Janus and sends a last report saying so.
 /// </summary>
 public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
 {
@@ -34,6 +34,7 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
     private IMunitEngine? _engineReference;
     private int _lastEvent = (int)SupervisedProcessEventKind.Healthy;
     private bool _reportFailing;
+    private Task? _statusCopy;
 
     /// <summary>Creates the regulator of the local munit.</summary>
     public MunitRegulator(JanusUnit unit, JanusMediaEngine engine, IGrainFactory grains, IOptions<MunitOptions> options, IOptions<JanusOptions> janus, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<MunitRegulator> logger)
@@ -173,9 +174,14 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
             report = report with { Engine = null };
         }
 
+        // Liveness is the registry's receipt of this report, so it goes straight there (the registry lives on the
+        // control node) and waits at most ReportTimeout: a report stuck behind a cluster change must not delay the
+        // next one. The MunitGrain copy (status for operators) may live on any silo — also on one that just died,
+        // where a call waits for Orleans's response timeout — so it is never awaited, and one copy at a time.
+        CopyToMunitGrain(report);
         try
         {
-            await _grains.GetGrain<IMunitGrain>(MunitId).ReportAsync(report).WaitAsync(_options.SilentAfter, _time, cancellationToken).ConfigureAwait(false);
+            await _grains.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key).ReportAsync(report).WaitAsync(_options.ReportTimeout, _time, cancellationToken).ConfigureAwait(false);
             if (_reportFailing)
             {
                 _reportFailing = false;
@@ -194,6 +200,21 @@ public sealed partial class MunitRegulator : IHostedService, IAsyncDisposable
                 Log.ReportFailed(_logger, MunitId, e.Message);
             }
         }
+    }
+
+    private void CopyToMunitGrain(MunitReport report)
+    {
+        if (_statusCopy is { IsCompleted: false })
+        {
+            Log.StatusCopySkipped(_logger, MunitId);
+            return;
+        }
+
+        _statusCopy = _grains.GetGrain<IMunitGrain>(MunitId).ReportAsync(report).ContinueWith(
+            t => Log.StatusCopyFailed(_logger, MunitId, t.Exception!.GetBaseException().Message),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task<MunitReport> MakeReportAsync(CancellationToken cancellationToken)

@@ -50,7 +50,7 @@ public sealed class FakeMunit : IMunitEngine
 
     /// <summary>One report: healthy Janus, <paramref name="downlinks"/> downlinks.</summary>
     public Task ReportAsync(DateTimeOffset now, int downlinks = 0, JanusHealth janus = JanusHealth.Healthy) =>
-        _grains.GetGrain<IMunitGrain>(Id).ReportAsync(new MunitReport(
+        _grains.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key).ReportAsync(new MunitReport(
             Id,
             "fake-host",
             null,

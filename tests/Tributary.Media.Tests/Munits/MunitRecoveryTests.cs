@@ -20,17 +20,15 @@ namespace Tributary.Media.Tests.Munits;
 /// </summary>
 public sealed class MunitRecoveryTests
 {
-    [Fact(Skip = "Flaky on the loaded CI machine (passed 2 of 4 runs): after the media node stops, the surviving munit's reports can stall past Fleet:DeadAfter; see docs/fleet.md, Not done.")]
+    [Fact]
     public async Task When_the_munit_holding_a_station_stops_the_room_gets_RESTART_and_the_re_offer_lands_on_the_other_munit()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var first = "a-" + suffix;
         var second = "b-" + suffix;
-        // A generous DeadAfter: only the stopped munit must die here. The healthy munit's reports can stall for up to
-        // Orleans's 30 s response timeout when its MunitGrain happened to live on the stopped node's silo, and its
-        // reports resume once the cluster has moved that grain; the stopped munit dies from its last report (Janus
-        // stopped) or, if that report was lost with its silo, after this much silence.
-        await using var cluster = await TestCluster.StartAsync(1, ServerRoles.Edge | ServerRoles.Api | ServerRoles.Control, ["--Fleet:DeadAfter=00:01:00"]);
+        // The default Fleet:DeadAfter (5 s): the surviving munit reports straight to the registry, so the stopped
+        // node's silo (which may have held the survivor's MunitGrain or directory entries) cannot make it silent.
+        await using var cluster = await TestCluster.StartAsync(1, ServerRoles.Edge | ServerRoles.Api | ServerRoles.Control);
         var edge = cluster.Nodes[0];
         var registry = edge.GetRequiredService<IGrainFactory>().GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key);
         var fleet = edge.GetRequiredService<IGrainFactory>().GetGrain<IFleetGrain>(0);
@@ -72,6 +70,7 @@ public sealed class MunitRecoveryTests
             (await registry.FindStationAsync(rid, alice.Session.SessionId))?.MunitId == second,
             "station not on the second munit; munits: " + string.Join("; ", munits));
         Assert.Equal(Fleet.Placement.MunitState.Dead, munits.Single(m => m.MunitId == first).State);
+        Assert.Equal(Fleet.Placement.MunitState.Active, munits.Single(m => m.MunitId == second).State);
         Assert.Equal(1, munits.Single(m => m.MunitId == second).Stations);
 
         var reoffered = await alice.OfferAsync(rid, Sdp.Offer(), restarting: true);
@@ -79,6 +78,11 @@ public sealed class MunitRecoveryTests
         Assert.True(reoffered.Code == 200, $"re-OFFER: {reoffered.Code} {reoffered.ErrorMessage}");
         Assert.Contains("m=video", reoffered.Body.GetProperty("sdp").GetString(), StringComparison.Ordinal);
         Assert.Equal([alice.Session.SessionId], await JanusInspection.StationsAsync(janusB));
+
+        // The survivor keeps reporting and stays active well past DeadAfter after the other silo left.
+        var reports = (await registry.ListAsync()).Single(s => s.MunitId == second).Reports;
+        await Eventually.UntilAsync(registry.ListAsync, l => l.Single(s => s.MunitId == second).Reports >= reports + 7, "seven more reports from the surviving munit");
+        Assert.Equal(Fleet.Placement.MunitState.Active, (await fleet.MunitsAsync()).Single(m => m.MunitId == second).State);
     }
 
     private static async Task<SignalClient> ConnectAsync(TributaryTestHost edge, string name)

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Tributary.Client;
+using Tributary.Fleet.Control;
 using Tributary.Fleet.Placement;
 using Tributary.Fleet.Tests.Control;
 
@@ -14,6 +16,29 @@ public sealed class CascadeSignalingTests
     [Fact]
     public async Task Viewers_beyond_the_publishers_munit_are_served_through_one_forward_removed_after_its_last_viewer_leaves()
     {
+        // Only this class makes forwards, and its tests run one after another: the counts are this test's.
+        var cascades = new List<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == FleetMetrics.MeterName && instrument.Name == "tributary.fleet.cascades")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            lock (cascades)
+            {
+                foreach (var tag in tags)
+                {
+                    cascades.AddRange(Enumerable.Repeat((string)tag.Value!, (int)value));
+                }
+            }
+        });
+        listener.Start();
         await using var fleet = await FleetHost.StartAsync(["--Fleet:MaxDownlinks=2"]);
         var a = await fleet.AddMunitAsync("m-a");
         var b = await fleet.AddMunitAsync("m-b");
@@ -69,6 +94,10 @@ public sealed class CascadeSignalingTests
             Assert.Contains($"STOP {rid} {alice.Session.SessionId} {forward.Id}", a.Calls);
             Assert.Contains($"CLOSEFORWARD {rid} {alice.Session.SessionId} {forward.Id}", b.Calls);
             Assert.Contains($"RELEASE {rid} {erin.Session.SessionId}", b.Calls);
+            lock (cascades)
+            {
+                Assert.Equal(["created", "removed"], cascades);
+            }
         }
         finally
         {

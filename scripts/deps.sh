@@ -37,7 +37,7 @@ ensure_web_build() {
     echo "Installing the web app's npm packages (npm ci)"
     (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null) && touch web/node_modules || return 1
   fi
-  if [ -f web/dist/index.html ] && [ -z "$(find web/index.html web/app web/sdk/src web/package.json web/package-lock.json web/tsconfig.json web/vite.config.ts -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
+  if [ -f web/dist/index.html ] && [ -z "$(find web/index.html web/app web/studio web/sdk/src web/package.json web/package-lock.json web/tsconfig.json web/vite.config.ts -newer web/dist/index.html -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   echo "Building the web app (web/dist)"

@@ -1,8 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // `vite build` builds the web app (index.html → app/main.ts, using web/sdk from source) into dist/, which the server
-// serves at `/` (WebApp:Root). Another page gets its own entry below, e.g. `studio: 'studio/index.html'`,
-// and is then served at /studio. `vite build --mode sdk` builds web/sdk alone as an ES library (dist-sdk/).
+// serves at `/` (WebApp:Root). The studio (studio/index.html) is a second entry, served at /studio. `vite build --mode sdk` builds web/sdk alone as an ES library (dist-sdk/).
 export default defineConfig(({ mode }) =>
   mode === 'sdk'
     ? {
@@ -20,6 +19,7 @@ export default defineConfig(({ mode }) =>
           rollupOptions: {
             input: {
               main: 'index.html',
+              studio: 'studio/index.html',
             },
           },
         },

@@ -53,6 +53,14 @@ public sealed class HlsOptions
     public TimeSpan RoomCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// A studio program broadcast (<see cref="Ingest.IBroadcastIngest.ApplyProgramAsync"/>) lives as long as its
+    /// studio, not its room; its packager ends it. This is the backstop when the packager's node died without
+    /// ending it: no piece for this long ends the broadcast. Default 10 s: ten times the program's segment,
+    /// longer than a compositor restart (a scene change pauses the program for a few seconds).
+    /// </summary>
+    public TimeSpan ProgramIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// <c>Cache-Control</c> max-age of init sections, segments and parts, which never change once
     /// uploaded. Default 60 s: long enough for a CDN to absorb every viewer's fetch, short enough that
     /// names reused by a later broadcast of the same room are not served stale for long.

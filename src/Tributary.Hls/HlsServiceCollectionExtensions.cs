@@ -22,6 +22,7 @@ public static class HlsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.MaxBroadcastBytes >= 2L * o.MaxPayloadBytes, "Hls:MaxBroadcastBytes must hold at least two maximal payloads.")
             .Validate(o => o.RoomCheckInterval > TimeSpan.Zero, "Hls:RoomCheckInterval must be positive.")
+            .Validate(o => o.ProgramIdleTimeout > TimeSpan.Zero, "Hls:ProgramIdleTimeout must be positive.")
             .Validate(o => o.EdgeWatchLease > TimeSpan.Zero && o.EdgeNotifyTimeout > TimeSpan.Zero, "Hls:EdgeWatchLease and Hls:EdgeNotifyTimeout must be positive.")
             .ValidateOnStart();
         services.AddMetrics();

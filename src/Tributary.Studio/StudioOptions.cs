@@ -92,4 +92,19 @@ public sealed class StudioOptions
 
     /// <summary>Host name put in the ingest URL shown to the owner. Default none: <see cref="IngestListenAddress"/>.</summary>
     public string? IngestPublicHost { get; set; }
+
+    /// <summary>
+    /// Whether a live studio also takes RTMP ingest (OBS's default protocol): a supervised nginx with the RTMP
+    /// module whose <c>on_publish</c> asks the studio to check the stream key. Default true; off (or nginx not
+    /// installed) leaves the SRT ingest only.
+    /// </summary>
+    public bool RtmpIngest { get; set; } = true;
+
+    /// <summary>The nginx binary for the RTMP ingest (Debian <c>nginx</c>). Default <c>/usr/sbin/nginx</c>.</summary>
+    [Required]
+    public string NginxPath { get; set; } = "/usr/sbin/nginx";
+
+    /// <summary>The RTMP module (Debian <c>libnginx-mod-rtmp</c>). Default <c>/usr/lib/nginx/modules/ngx_rtmp_module.so</c>.</summary>
+    [Required]
+    public string RtmpModulePath { get; set; } = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
 }

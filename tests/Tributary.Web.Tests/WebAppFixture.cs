@@ -38,6 +38,8 @@ public sealed class WebAppFixture : IAsyncLifetime
             "--Rooms:PresenceTimeout=00:00:30",
             // Every page signs up from 127.0.0.1: the per-address sign-in limit is not under test here.
             "--Accounts:AttemptsPerAddress=10000",
+            // The studio test pushes to an nginx-rtmp on the namespace's loopback.
+            "--Studio:AllowPrivateAddresses=true",
         ]);
         _playwright = await Playwright.CreateAsync();
         Browser = await NamespacedChromium.LaunchAsync(_playwright, _ns, Server.DataDir, ["--autoplay-policy=no-user-gesture-required"]);

@@ -44,6 +44,11 @@ public sealed class AppRoomType : ObjectGraphType<AppRoom>
                 var users = await ctx.Service<UserDirectory>().GetManyAsync(snapshot.PublisherUserIds, ctx.CancellationToken);
                 return snapshot.PublisherUserIds.Select(users.GetValueOrDefault).OfType<UserRecord>().ToList();
             });
+        Field<ListGraphType<NonNullGraphType<RoomStreamType>>>("streams")
+            .Description("The room's owner only (null for anyone else): the publishing sessions of the live room, oldest first, with the session ids a studio's stage takes; empty when not live.")
+            .Resolve(ctx => ctx.Caller().UserId != ctx.Source.OwnerId
+                ? null
+                : AppRoomLoaders.Snapshots(ctx).Load(ctx.Source.Id, s => s is null || ctx.Source.EndedAt is not null ? (IReadOnlyList<RoomStream>)[] : s.Streams));
         Field<StringGraphType>("hlsUrl")
             .Description("P2M only: the LL-HLS master playlist path, /live/<ownerId>/<roomId>/playlist.m3u8 (HLS-DATA-SIGNALS.md, with the room id as the broadcaster's playlist id).")
             .Resolve(ctx => ctx.Source.Kind == RoomKind.P2m ? HlsPath(ctx.Source) : null);

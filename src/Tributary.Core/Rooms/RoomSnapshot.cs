@@ -7,4 +7,9 @@ public sealed record RoomSnapshot(
     [property: Id(1)] RoomKind Kind,
     [property: Id(2)] string? OwnerUserId,
     [property: Id(3)] IReadOnlyList<string> PublisherUserIds,
-    [property: Id(4)] int MemberCount);
+    [property: Id(4)] int MemberCount)
+{
+    /// <summary>The publishing sessions, oldest publisher (the owner) first.</summary>
+    [Id(5)]
+    public IReadOnlyList<RoomStream> Streams { get; init; } = [];
+}

@@ -19,6 +19,7 @@ public sealed class FleetMetrics
     private readonly Counter<long> _recoveries;
     private readonly Counter<long> _restarts;
     private readonly Counter<long> _scaleEvents;
+    private readonly Counter<long> _cascades;
     private volatile IReadOnlyList<MunitView> _munits = [];
 
     /// <summary>Creates the instruments on a meter from <paramref name="meters"/>.</summary>
@@ -31,6 +32,7 @@ public sealed class FleetMetrics
         _recoveries = meter.CreateCounter<long>("tributary.fleet.recoveries", "{station}", "Stations re-placed because their munit died or was stopped (tag outcome: placed or lost).");
         _restarts = meter.CreateCounter<long>("tributary.fleet.restarts", "{stream}", "Publisher streams announced with RESTART to their room.");
         _scaleEvents = meter.CreateCounter<long>("tributary.fleet.scale_events", "{event}", "Autoscaler actions (tag action: start, stop, drain, revive).");
+        _cascades = meter.CreateCounter<long>("tributary.fleet.cascades", "{forward}", "Forwards of a publisher's station to another munit (cascading; tag event: created, removed).");
         meter.CreateObservableGauge("tributary.fleet.munits", ObserveMunits, "{munit}", "Munits by state (active, draining, dead; stopped munits count under stopped).");
     }
 
@@ -55,6 +57,15 @@ public sealed class FleetMetrics
         if (count > 0)
         {
             _scaleEvents.Add(count, new KeyValuePair<string, object?>("action", action));
+        }
+    }
+
+    /// <summary>A forward created (its first viewer) or removed (its last viewer left, an end died, or the room ended).</summary>
+    public void Cascade(bool created, int count = 1)
+    {
+        if (count > 0)
+        {
+            _cascades.Add(count, new KeyValuePair<string, object?>("event", created ? "created" : "removed"));
         }
     }
 

@@ -20,4 +20,7 @@ public interface IFleetGrain : IGrainWithIntegerKey
 
     /// <summary>Applies liveness (silent munits die, their stations are re-placed) and hands over what happened since the last sweep.</summary>
     Task<FleetSweep> SweepAsync();
+
+    /// <summary>Every forward of the cascade (publisher station → another munit), for administration and tests.</summary>
+    Task<IReadOnlyList<Cascading.CascadeForward>> ForwardsAsync();
 }

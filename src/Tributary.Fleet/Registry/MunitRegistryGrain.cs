@@ -95,7 +95,8 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         known.Reports++;
         if (report.Load is { } load)
         {
-            _table.SetLoad(known.Id, load.Downlinks, load.BitrateIn + load.BitrateOut);
+            // Downlinks placed since Janus was read (or still being set up) count too.
+            _table.SetLoad(known.Id, Math.Max(load.Downlinks, Downlinks.CountOn(known.Id)), load.BitrateIn + load.BitrateOut);
         }
 
         Refresh(known, _time.GetUtcNow());
@@ -194,12 +195,14 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
     public Task<ImmutableArray<MunitPlacement>> RoomMunitsAsync(string roomId)
     {
         RefreshAll();
-        if (roomId is null || !_stations.TryGetValue(roomId, out var sessions))
+        if (roomId is null)
         {
             return Task.FromResult(ImmutableArray<MunitPlacement>.Empty);
         }
 
-        var placements = sessions.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        var sessions = _stations.GetValueOrDefault(roomId) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
+        var placements = sessions.Values.Concat(Downlinks.MunitsOf(roomId)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(id => _munits.GetValueOrDefault(id))
             .Where(k => k is not null && k.State != MunitState.Dead && k.Last?.Engine is not null)
             .Select(k => new MunitPlacement(k!.Id, k.Last!.Engine!))
@@ -228,6 +231,11 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         }
 
         _pendingRestarts.Remove(roomId ?? string.Empty);
+        if (roomId is not null)
+        {
+            ForwardsGone(Downlinks.ForgetRoom(roomId));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -319,6 +327,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         LogStateChanged(_logger, known.Id, before, state);
         if (state == MunitState.Dead)
         {
+            ForgetDownlinksOn(known.Id);
             Recover(known.Id);
         }
     }

@@ -33,6 +33,8 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
     private IGrainTimer? _roomCheck;
     private bool _counted;
     private bool _forwarded;
+    private bool _program;
+    private long _lastPieceAt;
 
     /// <summary>Created by Orleans.</summary>
     public BroadcastGrain(IOptions<HlsOptions> options, TimeProvider time, HlsMetrics metrics, ILogger<BroadcastGrain> logger, IServiceProvider services)
@@ -61,6 +63,7 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
         var outcome = _window.Apply(signal);
         if (outcome.IsOk)
         {
+            _lastPieceAt = _time.GetTimestamp();
             if (!_counted)
             {
                 _counted = true;
@@ -84,6 +87,14 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
     public Task<UploadOutcome> ApplyForwardedAsync(DataSignal signal)
     {
         _forwarded = true;
+        return ApplyAsync(signal);
+    }
+
+    /// <inheritdoc />
+    public Task<UploadOutcome> ApplyProgramAsync(DataSignal signal)
+    {
+        _forwarded = true;
+        _program = true;
         return ApplyAsync(signal);
     }
 
@@ -245,6 +256,19 @@ public sealed partial class BroadcastGrain : Grain, IBroadcastGrain
     {
         if (_window.Ended)
         {
+            return;
+        }
+
+        if (_program)
+        {
+            // A studio's program is not bound to the room's presence (a studio may go live before anyone joins,
+            // or show only an external encoder): its packager ends it; silence means the packager died.
+            if (_time.GetElapsedTime(_lastPieceAt) > _options.ProgramIdleTimeout)
+            {
+                End("the program stopped arriving");
+                await NotifyWatchersAsync();
+            }
+
             return;
         }
 

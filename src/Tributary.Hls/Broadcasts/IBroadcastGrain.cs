@@ -14,6 +14,9 @@ public interface IBroadcastGrain : IGrainWithStringKey
     /// <summary>Applies a signal of the <c>hlsForwarding</c> packager (<see cref="Ingest.IBroadcastIngest.ApplyForwardedAsync"/>).</summary>
     Task<UploadOutcome> ApplyForwardedAsync(DataSignal signal);
 
+    /// <summary>Applies a signal of a studio's program packager (<see cref="Ingest.IBroadcastIngest.ApplyProgramAsync"/>).</summary>
+    Task<UploadOutcome> ApplyProgramAsync(DataSignal signal);
+
     /// <summary>The master playlist.</summary>
     Task<PlaylistResponse> GetMasterPlaylistAsync();
 

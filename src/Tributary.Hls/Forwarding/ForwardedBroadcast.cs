@@ -7,8 +7,9 @@ namespace Tributary.Hls.Forwarding;
 // Turns the pieces ffmpeg's fragmented MP4 is cut into (init section, parts) into the data signals a
 // phone would upload: updateVariant with each init section, updatePart per part, updateSegment when an
 // independent part starts the next segment. A restarted ffmpeg sends a new init section; the next
-// segment then carries EXT-X-DISCONTINUITY, and sequence numbers go on.
-internal sealed class ForwardedBroadcast(string userId, string streamId, HlsForwardingOptions options, IBroadcastIngest ingest, TimeProvider time)
+// segment then carries EXT-X-DISCONTINUITY, and sequence numbers go on. A studio's program (program: true) goes
+// through IBroadcastIngest.ApplyProgramAsync, so the room's presence does not end it.
+internal sealed class ForwardedBroadcast(string userId, string streamId, HlsForwardingOptions options, IBroadcastIngest ingest, TimeProvider time, bool program = false)
 {
     public const string VariantId = "v0";
 
@@ -88,7 +89,7 @@ internal sealed class ForwardedBroadcast(string userId, string streamId, HlsForw
     {
         var id = Guid.NewGuid().ToString();
         var signal = new DataSignal(action, id, streamId, 9, variant, null, segment, part, "forwarded:" + id);
-        var outcome = await ingest.ApplyForwardedAsync(userId, signal);
+        var outcome = program ? await ingest.ApplyProgramAsync(userId, signal) : await ingest.ApplyForwardedAsync(userId, signal);
         if (!outcome.IsOk)
         {
             Refused++;

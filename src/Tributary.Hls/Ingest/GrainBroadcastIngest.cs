@@ -12,6 +12,9 @@ internal sealed class GrainBroadcastIngest(IGrainFactory grains) : IBroadcastIng
     public Task<UploadOutcome> ApplyForwardedAsync(string userId, DataSignal signal) =>
         grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, signal.PlaylistId)).ApplyForwardedAsync(signal);
 
+    public Task<UploadOutcome> ApplyProgramAsync(string userId, DataSignal signal) =>
+        grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, signal.PlaylistId)).ApplyProgramAsync(signal);
+
     public Task EndAsync(string userId, string streamId) =>
         grains.GetGrain<IBroadcastGrain>(BroadcastKey.Of(userId, streamId)).EndAsync();
 }

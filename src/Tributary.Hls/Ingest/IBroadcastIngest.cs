@@ -19,6 +19,13 @@ public interface IBroadcastIngest
     /// </summary>
     Task<UploadOutcome> ApplyForwardedAsync(string userId, DataSignal signal);
 
+    /// <summary>
+    /// Applies one signal of a studio's program packager: the broadcast lives as long as the studio, whether or
+    /// not anyone is in the room, so the room does not end it; the packager does (or, when its node died,
+    /// <see cref="HlsOptions.ProgramIdleTimeout"/> without a piece).
+    /// </summary>
+    Task<UploadOutcome> ApplyProgramAsync(string userId, DataSignal signal);
+
     /// <summary>Ends broadcast <c>{userId}/{streamId}</c> (<c>EXT-X-ENDLIST</c>).</summary>
     Task EndAsync(string userId, string streamId);
 }

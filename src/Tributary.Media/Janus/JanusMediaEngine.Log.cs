@@ -45,6 +45,21 @@ public sealed partial class JanusMediaEngine
         [LoggerMessage(6312, LogLevel.Information, "Room {RoomId}: {SessionId} relays audio {Audio}, video {Video}")]
         public static partial void SendingChanged(ILogger logger, string roomId, string sessionId, bool audio, bool video);
 
+        [LoggerMessage(6850, LogLevel.Information, "Room {RoomId}: forward {ForwardId} of {SessionId} opened here (remote publisher) on {Host}:{Port}")]
+        public static partial void ForwardOpened(ILogger logger, string roomId, string sessionId, string forwardId, string host, int port);
+
+        [LoggerMessage(6851, LogLevel.Information, "Room {RoomId}: station of {SessionId} forwarded ({ForwardId}) to {Host}:{Port}")]
+        public static partial void ForwardStarted(ILogger logger, string roomId, string sessionId, string forwardId, string host, int port);
+
+        [LoggerMessage(6852, LogLevel.Information, "Room {RoomId}: forward {ForwardId} of {SessionId} stopped")]
+        public static partial void ForwardStopped(ILogger logger, string roomId, string sessionId, string forwardId);
+
+        [LoggerMessage(6853, LogLevel.Information, "Room {RoomId}: remote publisher {SessionId} of forward {ForwardId} removed")]
+        public static partial void ForwardClosed(ILogger logger, string roomId, string sessionId, string forwardId);
+
+        [LoggerMessage(6854, LogLevel.Debug, "Room {RoomId}: tearing down a forward failed with {Code} (already gone): {Reason}")]
+        public static partial void ForwardTeardownFailed(ILogger logger, string roomId, int code, string reason);
+
         [LoggerMessage(6800, LogLevel.Debug, "Room {RoomId}: downlink handle {Handle} auto layer: link quality {Quality} -> substream {Substream}")]
         public static partial void AutoLayerChosen(ILogger logger, string roomId, long handle, int? quality, int substream);
     }

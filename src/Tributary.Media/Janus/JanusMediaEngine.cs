@@ -60,7 +60,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 }
 
                 var renegotiated = await session.MessageAsync(existing.Handle, Configure(room), jsep, cancellationToken).ConfigureAwait(false);
-                var updated = existing with { AudioMid = mids.Audio, VideoMid = mids.Video };
+                var updated = existing with { AudioMid = mids.Audio, VideoMid = mids.Video, Streams = StreamsOf(renegotiated) ?? existing.Streams };
                 state.Stations[sessionId] = updated;
                 Log.StationRenegotiated(_logger, room.RoomId, sessionId, restarting);
                 if (!(updated.SendAudio && updated.SendVideo))
@@ -72,6 +72,8 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 return Answer(renegotiated);
             }
 
+            // A remote publisher of the same session (a forward to this munit from its earlier munit) would hold the id.
+            await RemoveRemotePublisherAsync(state, session, room, sessionId, cancellationToken).ConfigureAwait(false);
             var handle = await session.AttachAsync(VideoRoom, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -81,7 +83,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 body["room"] = room.RoomId;
                 body["id"] = sessionId;
                 var joined = await session.MessageAsync(handle, body, jsep, cancellationToken).ConfigureAwait(false);
-                state.Stations[sessionId] = new Station(handle, mids.Audio, mids.Video, SendAudio: true, SendVideo: true);
+                state.Stations[sessionId] = new Station(handle, mids.Audio, mids.Video, SendAudio: true, SendVideo: true, StreamsOf(joined));
                 Log.StationCreated(_logger, room.RoomId, sessionId, handle);
                 await ForwardToHlsAsync(session, handle, room, sessionId, hlsForwarding, joined, cancellationToken).ConfigureAwait(false);
                 return Answer(joined);
@@ -111,7 +113,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             var outcome = await InRoomAsync(room, "WATCH", (state, session) => SubscribeAsync(state, session, room, viewerSessionId, publisherSessionId, cancellationToken), cancellationToken).ConfigureAwait(false);
 
             // webrtcup can reach us a moment before VideoRoom lists the publisher's streams: retry a 428 briefly.
-            if (outcome.Code != 4024 || attempt == 3 || !(_rooms.TryGetValue(room.RoomId, out var now) && now.Stations.ContainsKey(publisherSessionId)))
+            if (outcome.Code != 4024 || attempt == 3 || !(_rooms.TryGetValue(room.RoomId, out var now) && now.Publishes(publisherSessionId)))
             {
                 return outcome;
             }
@@ -122,7 +124,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
 
     private async Task<MediaOutcome> SubscribeAsync(RoomState state, JanusSession session, MediaRoom room, string viewerSessionId, string publisherSessionId, CancellationToken cancellationToken)
     {
-            if (!state.Stations.ContainsKey(publisherSessionId))
+            if (!state.Publishes(publisherSessionId))
             {
                 return MediaOutcome.Fail(4024, $"{publisherSessionId} publishes nothing in this room");
             }
@@ -312,6 +314,14 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 await StopHlsForwardingAsync(room, [sessionId]).ConfigureAwait(false);
             }
 
+            // The session's remote publisher here (its station lives on another munit) goes with it; its station's
+            // forwards go with the station (Janus stops a publisher's remotizations when it leaves).
+            await RemoveRemotePublisherAsync(state, session, room, sessionId, cancellationToken).ConfigureAwait(false);
+            foreach (var forward in state.Remotizations.Keys.Where(k => k.Publisher == sessionId).ToList())
+            {
+                state.Remotizations.TryRemove(forward, out _);
+            }
+
             foreach (var key in state.Downlinks.Keys.Where(k => k.Viewer == sessionId || k.Publisher == sessionId).ToList())
             {
                 if (state.Downlinks.TryRemove(key, out var downlink))
@@ -342,6 +352,8 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             await StopHlsForwardingAsync(room, state.Stations.Keys).ConfigureAwait(false);
             state.Stations.Clear();
             state.Downlinks.Clear();
+            state.Remotes.Clear();
+            state.Remotizations.Clear();
             if (state.Created)
             {
                 try
@@ -560,7 +572,8 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
     private sealed record Downlink(long Handle, string? VideoMid);
 
     /// <summary>A publisher's uplink: its handle, the mids of its audio and video, and whether each is relayed (UPDATE).</summary>
-    private sealed record Station(long Handle, string? AudioMid, string? VideoMid, bool SendAudio, bool SendVideo);
+    /// <remarks><see cref="Streams"/> is VideoRoom's description of its streams (for a forward's <c>add_remote_publisher</c>).</remarks>
+    private sealed record Station(long Handle, string? AudioMid, string? VideoMid, bool SendAudio, bool SendVideo, JsonArray? Streams = null);
 
     private sealed class RoomState
     {
@@ -574,12 +587,23 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
 
         public ConcurrentDictionary<(string Viewer, string Publisher), Downlink> Downlinks { get; } = new();
 
+        /// <summary>Target side of cascading: publishers of other munits forwarded here, by session id.</summary>
+        public ConcurrentDictionary<string, RemotePublisher> Remotes { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Origin side of cascading: the forwards this munit's stations send (publisher, forward id).</summary>
+        public ConcurrentDictionary<(string Publisher, string ForwardId), Cascading.ForwardEndpoint> Remotizations { get; } = new();
+
+        /// <summary>True when viewers here can subscribe to <paramref name="sessionId"/>: a local station or a remote publisher.</summary>
+        public bool Publishes(string sessionId) => Stations.ContainsKey(sessionId) || Remotes.ContainsKey(sessionId);
+
         public void Reset(long epoch)
         {
             Epoch = epoch;
             Created = false;
             Stations.Clear();
             Downlinks.Clear();
+            Remotes.Clear();
+            Remotizations.Clear();
         }
     }
 }

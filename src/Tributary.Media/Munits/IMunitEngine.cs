@@ -1,3 +1,4 @@
+using Tributary.Media.Cascading;
 using Tributary.Media.Engine;
 
 namespace Tributary.Media.Munits;
@@ -32,4 +33,22 @@ public interface IMunitEngine : IGrainObserver
 
     /// <summary><see cref="IMediaEngine.CloseRoomAsync"/>.</summary>
     Task CloseRoomAsync(MediaRoom room);
+
+    /// <summary><see cref="ICascadeEngine.DescribeStationAsync"/>.</summary>
+    Task<ForwardStep> DescribeStationAsync(MediaRoom room, string publisherSessionId);
+
+    /// <summary><see cref="ICascadeEngine.OpenForwardAsync"/>.</summary>
+    Task<ForwardStep> OpenForwardAsync(MediaRoom room, string publisherSessionId, string forwardId, string streams);
+
+    /// <summary><see cref="ICascadeEngine.StartForwardAsync"/>.</summary>
+    Task<MediaOutcome> StartForwardAsync(MediaRoom room, string publisherSessionId, string forwardId, ForwardEndpoint endpoint);
+
+    /// <summary><see cref="ICascadeEngine.StopForwardAsync"/>.</summary>
+    Task StopForwardAsync(MediaRoom room, string publisherSessionId, string forwardId);
+
+    /// <summary><see cref="ICascadeEngine.CloseForwardAsync"/>.</summary>
+    Task CloseForwardAsync(MediaRoom room, string publisherSessionId, string forwardId);
+
+    /// <summary><see cref="ICascadeEngine.ReleaseDownlinkAsync"/>.</summary>
+    Task ReleaseDownlinkAsync(MediaRoom room, string viewerSessionId, string publisherSessionId);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Tributary.Media.Cascading;
 
 namespace Tributary.Media.Munits;
 
@@ -40,12 +41,42 @@ public interface IMunitRegistryGrain : IGrainWithIntegerKey
     /// <summary>True when at least one munit takes new stations (distinguishes "no media plane" from "no such stream").</summary>
     Task<bool> AnyActiveAsync();
 
-    /// <summary>Every live munit holding a station of the room (for releases and closes that must reach them all).</summary>
+    /// <summary>Every live munit holding a station or a downlink of the room (for releases and closes that must reach them all).</summary>
     Task<ImmutableArray<MunitPlacement>> RoomMunitsAsync(string roomId);
 
     /// <summary>Forgets the session's station (the session left or was released).</summary>
     Task ReleaseStationAsync(string roomId, string sessionId);
 
-    /// <summary>Forgets every station of the room (the room ended).</summary>
+    /// <summary>Forgets every station of the room (the room ended), and its downlinks and forwards.</summary>
     Task ForgetRoomAsync(string roomId);
+
+    /// <summary>
+    /// Where <paramref name="viewerSessionId"/>'s downlink of <paramref name="publisherSessionId"/> goes (WATCH): the
+    /// publisher's munit while it fits a downlink, else a cascade target — an active munit already receiving a
+    /// forward of the publisher, else the least-loaded one (a new forward, created once per publisher and target).
+    /// A repeated WATCH stays where it is while that still holds. The downlink is recorded (it counts against the
+    /// munit's capacity until released).
+    /// </summary>
+    Task<DownlinkAssignment> PlaceDownlinkAsync(string roomId, string viewerSessionId, string publisherSessionId);
+
+    /// <summary>Marks a forward as set up (both munits done); false when the registry no longer has it (it moved or was torn down meanwhile).</summary>
+    Task<bool> ConfirmForwardAsync(string roomId, string publisherSessionId, string forwardId);
+
+    /// <summary>
+    /// Forgets a downlink whose set-up failed (the viewer got an error); answers the forward to tear down when it was
+    /// that forward's last viewer.
+    /// </summary>
+    Task<ImmutableArray<ForwardTeardown>> ReleaseDownlinkAsync(string roomId, string viewerSessionId, string publisherSessionId);
+
+    /// <summary>
+    /// The munit serving the viewer's downlink of the publisher (ANSWER, ICE, SIMULCAST_UPDATE): where its WATCH was
+    /// placed, else the publisher's station munit.
+    /// </summary>
+    Task<MunitPlacement?> FindDownlinkAsync(string roomId, string viewerSessionId, string publisherSessionId);
+
+    /// <summary>
+    /// Forgets every downlink the session had as viewer or as publisher in the room (LEAVE, KICK, expiry); answers the
+    /// forwards that lost their last viewer, to tear down.
+    /// </summary>
+    Task<ImmutableArray<ForwardTeardown>> ReleaseDownlinksAsync(string roomId, string sessionId);
 }

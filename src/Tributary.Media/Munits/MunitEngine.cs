@@ -1,10 +1,16 @@
+using Tributary.Media.Cascading;
 using Tributary.Media.Engine;
 
 namespace Tributary.Media.Munits;
 
-/// <summary>The local engine behind this munit's <see cref="IMunitEngine"/> observer reference.</summary>
+/// <summary>
+/// The local engine behind this munit's <see cref="IMunitEngine"/> observer reference. Cascading needs an engine that
+/// is also an <see cref="ICascadeEngine"/> (Janus); any other answers 500 to forward set-up.
+/// </summary>
 internal sealed class MunitEngine(IMediaEngine engine) : IMunitEngine
 {
+    private const string NoCascading = "this media unit's engine cannot forward streams to other media units";
+
     public Task<MediaOutcome> PublishAsync(MediaRoom room, string sessionId, string offerSdp, bool restarting, bool hlsForwarding) =>
         engine.PublishAsync(room, sessionId, offerSdp, restarting, hlsForwarding);
 
@@ -26,4 +32,22 @@ internal sealed class MunitEngine(IMediaEngine engine) : IMunitEngine
     public Task ReleaseSessionAsync(MediaRoom room, string sessionId) => engine.ReleaseSessionAsync(room, sessionId);
 
     public Task CloseRoomAsync(MediaRoom room) => engine.CloseRoomAsync(room);
+
+    public Task<ForwardStep> DescribeStationAsync(MediaRoom room, string publisherSessionId) =>
+        engine is ICascadeEngine cascade ? cascade.DescribeStationAsync(room, publisherSessionId) : Task.FromResult(ForwardStep.Fail(500, NoCascading));
+
+    public Task<ForwardStep> OpenForwardAsync(MediaRoom room, string publisherSessionId, string forwardId, string streams) =>
+        engine is ICascadeEngine cascade ? cascade.OpenForwardAsync(room, publisherSessionId, forwardId, streams) : Task.FromResult(ForwardStep.Fail(500, NoCascading));
+
+    public Task<MediaOutcome> StartForwardAsync(MediaRoom room, string publisherSessionId, string forwardId, ForwardEndpoint endpoint) =>
+        engine is ICascadeEngine cascade ? cascade.StartForwardAsync(room, publisherSessionId, forwardId, endpoint) : Task.FromResult(MediaOutcome.Fail(500, NoCascading));
+
+    public Task StopForwardAsync(MediaRoom room, string publisherSessionId, string forwardId) =>
+        engine is ICascadeEngine cascade ? cascade.StopForwardAsync(room, publisherSessionId, forwardId) : Task.CompletedTask;
+
+    public Task CloseForwardAsync(MediaRoom room, string publisherSessionId, string forwardId) =>
+        engine is ICascadeEngine cascade ? cascade.CloseForwardAsync(room, publisherSessionId, forwardId) : Task.CompletedTask;
+
+    public Task ReleaseDownlinkAsync(MediaRoom room, string viewerSessionId, string publisherSessionId) =>
+        engine is ICascadeEngine cascade ? cascade.ReleaseDownlinkAsync(room, viewerSessionId, publisherSessionId) : Task.CompletedTask;
 }

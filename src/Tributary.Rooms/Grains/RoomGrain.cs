@@ -150,7 +150,10 @@ internal sealed partial class RoomGrain : Grain, IRoomGrain
             Room.Kind,
             publishers.FirstOrDefault()?.Session.UserId,
             [.. publishers.Select(p => p.Session.UserId).Distinct(StringComparer.Ordinal)],
-            Room.Members.Count));
+            Room.Members.Count)
+        {
+            Streams = [.. publishers.Select(p => new RoomStream(p.Session.SessionId, p.Session.UserId, p.Session.Host, p.Session.Category, p.Video, p.Audio, p.Publishing))],
+        });
     }
 
     private RoomMember? Find(string sessionId) => Room.Members.Find(m => m.Session.SessionId == sessionId);

@@ -27,6 +27,9 @@ public sealed class StudioType : ObjectGraphType<StudioRecord>
         Field<StringGraphType>("ingestUrl")
             .Description("While live: the SRT URL (with the studio's secret passphrase) an external encoder pushes MPEG-TS to; put \"ingest\" on stage to show it.")
             .Resolve(ctx => ctx.Service<StudioSessions>().IngestUrl(ctx.Source.Id));
+        Field<StringGraphType>("rtmpIngestUrl")
+            .Description("While live: the RTMP URL an external encoder (OBS: server rtmp://host:port/ingest, stream key the last path segment) pushes to; a wrong key is refused. Null when the node has no nginx-rtmp.")
+            .Resolve(ctx => ctx.Service<StudioSessions>().RtmpIngestUrl(ctx.Source.Id));
         Field<StringGraphType>("hlsUrl")
             .Description("While live: the program's LL-HLS master playlist path (/live/<studioId>/<roomId>/playlist.m3u8) for a p2m audience.")
             .Resolve(ctx => ctx.Service<StudioSessions>().HlsPath(ctx.Source.Id));

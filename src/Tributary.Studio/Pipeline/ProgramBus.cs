@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Tributary.Studio.Pipeline;
 
@@ -11,27 +10,20 @@ namespace Tributary.Studio.Pipeline;
 /// </summary>
 internal sealed class ProgramBus : IAsyncDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stop = new();
+    private readonly UdpPump _pump;
     private IPEndPoint[] _outputs = [];
-    private Task? _loop;
     private long _datagrams;
 
-    public ProgramBus()
-    {
-        _socket.ReceiveBufferSize = 4 * 1024 * 1024;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-    }
+    public ProgramBus() => _pump = new UdpPump(4 * 1024 * 1024, Forward);
 
     /// <summary>Where the compositor sends.</summary>
-    public int Port { get; }
+    public int Port => _pump.Port;
 
     /// <summary>Datagrams received so far.</summary>
     public long Datagrams => Interlocked.Read(ref _datagrams);
 
-    public void Start() => _loop = Task.Run(() => PumpAsync(_stop.Token));
+    public void Start() => _pump.Start();
 
     public void Add(IPEndPoint output)
     {
@@ -49,47 +41,16 @@ internal sealed class ProgramBus : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _pump.DisposeAsync();
+
+    private void Forward(UdpPump pump, ReadOnlySpan<byte> datagram)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        if (_loop is not null)
+        Interlocked.Increment(ref _datagrams);
+        foreach (var output in Volatile.Read(ref _outputs))
         {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task PumpAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[65536];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _datagrams);
-            var outputs = Volatile.Read(ref _outputs);
-            foreach (var output in outputs)
-            {
-                try
-                {
-                    // A relay that is restarting has no socket bound: the kernel drops the datagram, which is
-                    // what a reconnecting destination should get.
-                    _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, output);
-                }
-                catch (SocketException)
-                {
-                }
-            }
+            // A relay that is restarting has no socket bound: the kernel drops the datagram, which is what a
+            // reconnecting destination should get.
+            pump.SendTo(datagram, output);
         }
     }
 }

@@ -34,7 +34,7 @@ internal sealed partial class ProgramHls : IAsyncDisposable
             AudioBitrate = options.AudioBitrateKbps * 1000,
             SegmentSeconds = 1,
             PartSeconds = 0.25,
-        }, ingest, time);
+        }, ingest, time, program: true);
         Path = $"/live/{studioId}/{roomId}/playlist.m3u8";
         _socketPath = System.IO.Path.Combine(folder, "hls.sock");
         File.Delete(_socketPath);

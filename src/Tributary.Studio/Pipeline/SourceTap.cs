@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Tributary.Studio.Pipeline;
 
@@ -9,25 +8,21 @@ namespace Tributary.Studio.Pipeline;
 /// </summary>
 internal sealed class SourceTap : IAsyncDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
     private readonly IPEndPoint _target;
-    private Task? _loop;
+    private readonly UdpPump _pump;
     private long _lastPacket = long.MinValue;
 
     public SourceTap(TimeProvider time, bool rtp = false)
     {
         _time = time;
-        _socket.ReceiveBufferSize = 2 * 1024 * 1024;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+        _pump = new UdpPump(2 * 1024 * 1024, Forward);
         CompositorPort = rtp ? UdpPorts.FreePair() : UdpPorts.FreeUdp();
         _target = new IPEndPoint(IPAddress.Loopback, CompositorPort);
     }
 
     /// <summary>Where the source sends.</summary>
-    public int Port { get; }
+    public int Port => _pump.Port;
 
     /// <summary>Where the compositor listens for this source (the same across compositor runs).</summary>
     public int CompositorPort { get; }
@@ -39,43 +34,13 @@ internal sealed class SourceTap : IAsyncDisposable
         return last != long.MinValue && _time.GetElapsedTime(last) < timeout;
     }
 
-    public void Start() => _loop = Task.Run(() => PumpAsync(_stop.Token));
+    public void Start() => _pump.Start();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _pump.DisposeAsync();
+
+    private void Forward(UdpPump pump, ReadOnlySpan<byte> datagram)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task PumpAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[65536];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            Interlocked.Exchange(ref _lastPacket, _time.GetTimestamp());
-            try
-            {
-                _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, _target);
-            }
-            catch (SocketException)
-            {
-            }
-        }
+        Interlocked.Exchange(ref _lastPacket, _time.GetTimestamp());
+        pump.SendTo(datagram, _target);
     }
 }

@@ -29,6 +29,8 @@ internal sealed class StudioSession : IAsyncDisposable
     private readonly ProgramBus _bus = new();
     private readonly SourceTap _ingestTap;
     private readonly StudioIngest _ingest;
+    private readonly SourceTap? _rtmpTap;
+    private readonly RtmpIngest? _rtmpIngest;
     private readonly long _startedAt;
     private readonly PublisherSources? _publishers;
     private readonly ProgramHls? _hls;
@@ -54,6 +56,12 @@ internal sealed class StudioSession : IAsyncDisposable
         Directory.CreateDirectory(Folder);
         _ingestTap = new SourceTap(time);
         _ingest = new StudioIngest(options, studio.IngestKey, _ingestTap.Port, _logger, time);
+        if (RtmpIngest.IsAvailable(options))
+        {
+            _rtmpTap = new SourceTap(time);
+            _rtmpIngest = new RtmpIngest(options, studio.IngestKey, _rtmpTap.Port, Folder, _logger, time);
+        }
+
         _publishers = janus is null ? null : new PublisherSources(janus, studio.RoomId, time, _logger);
         _hls = hls is null ? null : new ProgramHls(studio.Id, studio.RoomId, Folder, options, hls, _logger, time);
     }
@@ -64,6 +72,12 @@ internal sealed class StudioSession : IAsyncDisposable
 
     /// <summary>Where an external encoder pushes (SRT with the studio's passphrase).</summary>
     public string IngestUrl => _ingest.Url;
+
+    /// <summary>Where an RTMP encoder pushes (the key is the studio's secret), or null without nginx-rtmp.</summary>
+    public string? RtmpIngestUrl => _rtmpIngest?.Url;
+
+    /// <summary>RTMP publishers refused for a wrong key.</summary>
+    public int RtmpIngestRefused => _rtmpIngest?.Refused ?? 0;
 
     /// <summary>The LL-HLS master playlist path of the program, or null when this node has no LL-HLS ingest.</summary>
     public string? HlsPath => _hls?.Path;
@@ -85,6 +99,8 @@ internal sealed class StudioSession : IAsyncDisposable
 
         _ingestTap.Start();
         _ingest.Start();
+        _rtmpTap?.Start();
+        _rtmpIngest?.Start();
         foreach (var (destination, key) in destinations)
         {
             AddDestination(destination, key);
@@ -179,6 +195,15 @@ internal sealed class StudioSession : IAsyncDisposable
 
         await _ingest.DisposeAsync().ConfigureAwait(false);
         await _ingestTap.DisposeAsync().ConfigureAwait(false);
+        if (_rtmpIngest is not null)
+        {
+            await _rtmpIngest.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_rtmpTap is not null)
+        {
+            await _rtmpTap.DisposeAsync().ConfigureAwait(false);
+        }
         await _bus.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
         try
@@ -230,12 +255,14 @@ internal sealed class StudioSession : IAsyncDisposable
             {
                 if (scene.Stage[slot] == StudioScene.IngestSource)
                 {
-                    if (_ingestTap.IsLive(timeout))
+                    // RTMP or SRT, whichever is sending (RTMP first when both are).
+                    var tap = _rtmpTap is not null && _rtmpTap.IsLive(timeout) ? _rtmpTap : _ingestTap.IsLive(timeout) ? _ingestTap : null;
+                    if (tap is not null)
                     {
                         inputs.Add(new CompositorInput(slot,
                         [
                             "-thread_queue_size", "1024", "-analyzeduration", "500000", "-probesize", "500000", "-f", "mpegts",
-                            "-i", string.Create(CultureInfo.InvariantCulture, $"udp://127.0.0.1:{_ingestTap.CompositorPort}?fifo_size=100000&overrun_nonfatal=1&timeout=1000000"),
+                            "-i", string.Create(CultureInfo.InvariantCulture, $"udp://127.0.0.1:{tap.CompositorPort}?fifo_size=100000&overrun_nonfatal=1&timeout=1000000"),
                         ], HasAudio: true));
                     }
                 }
@@ -255,7 +282,7 @@ internal sealed class StudioSession : IAsyncDisposable
                 }
             }
 
-            var signature = string.Join(',', inputs.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Slot}:{i.HasAudio}:{i.HasVideo}")));
+            var signature = string.Join(',', inputs.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Slot}:{i.HasAudio}:{i.HasVideo}:{i.Arguments[^1]}")));
             var crashed = _compositor is { Generation: > 1 };
             if (!force && !crashed && signature == _composed)
             {

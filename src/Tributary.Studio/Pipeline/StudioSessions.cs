@@ -35,6 +35,12 @@ public sealed class StudioSessions(
     /// <summary>The ingest URL of a live studio, or null.</summary>
     public string? IngestUrl(string studioId) => _sessions.TryGetValue(studioId, out var session) ? session.IngestUrl : null;
 
+    /// <summary>The RTMP ingest URL (stream key included) of a live studio, or null.</summary>
+    public string? RtmpIngestUrl(string studioId) => _sessions.TryGetValue(studioId, out var session) ? session.RtmpIngestUrl : null;
+
+    /// <summary>RTMP publishers a live studio refused for a wrong key (0 when not live).</summary>
+    public int RtmpIngestRefused(string studioId) => _sessions.TryGetValue(studioId, out var session) ? session.RtmpIngestRefused : 0;
+
     /// <summary>The LL-HLS playlist path of a live studio's program, or null.</summary>
     public string? HlsPath(string studioId) => _sessions.TryGetValue(studioId, out var session) ? session.HlsPath : null;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tributary.Api.Tests.Support;
+using Tributary.Client;
 using Tributary.Testing;
 
 namespace Tributary.Api.Tests.AppRooms;
@@ -113,6 +114,41 @@ public sealed class AppRoomApiTests
         Assert.Equal(4, seen.Count);
         Assert.Equal(new HashSet<string> { f1, f2 }, seen.Take(2).ToHashSet());
         Assert.Equal(new HashSet<string> { o1, o2 }, seen.Skip(2).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Streams_lists_the_live_rooms_publishing_sessions_to_its_owner_only()
+    {
+        await using var host = await TributaryTestHost.StartAsync(TestDatabase.Sqlite);
+        var client = new GraphQLClient(host);
+        var owner = await AppUser.CreateAsync(host, "owner");
+        var viewer = await AppUser.CreateAsync(host, "viewer");
+        var id = await CreateAsync(client, owner, "studio room");
+        const string Streams = "query ($id: ID!) { room(id: $id) { streams { sessionId user { id } host category video audio publishing } } }";
+
+        // Not live yet: the owner sees an empty list.
+        var before = await client.PostAsync(Streams, new { id }, bearer: owner.Token);
+        Assert.Equal(0, before.Data("room").GetProperty("streams").GetArrayLength());
+
+        var sessionId = Guid.NewGuid().ToString();
+        await using var signal = await SignalClient.ConnectAsync(
+            host.BaseUri,
+            owner.Token,
+            new SignalSession(owner.Id, sessionId, Host: "iOS", Category: "stream", DeviceId: "phone"),
+            new SignalClientOptions { AutoHeartbeat = false, Reconnect = false });
+        Assert.Equal(200, (await signal.JoinAsync(id, RoomChannel.M2m, create: true)).Code);
+
+        var mine = await client.PostAsync(Streams, new { id }, bearer: owner.Token);
+        var theirs = await client.PostAsync(Streams, new { id }, bearer: viewer.Token);
+
+        var stream = Assert.Single(mine.Data("room").GetProperty("streams").EnumerateArray());
+        Assert.Equal(sessionId, stream.GetProperty("sessionId").GetString());
+        Assert.Equal(owner.Id, stream.GetProperty("user").GetProperty("id").GetString());
+        Assert.Equal("iOS", stream.GetProperty("host").GetString());
+        Assert.Equal("stream", stream.GetProperty("category").GetString());
+        Assert.False(stream.GetProperty("publishing").GetBoolean()); // no OFFER was made
+        Assert.True(theirs.Ok, theirs.Body.ToString());
+        Assert.Equal(JsonValueKind.Null, theirs.Data("room").GetProperty("streams").ValueKind);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Tributary.Media.Cascading;
 using Tributary.Media.Engine;
 using Tributary.Media.Munits;
 
@@ -86,6 +87,27 @@ public sealed class FakeMunit : IMunitEngine
     public Task ReleaseSessionAsync(MediaRoom room, string sessionId) => Ok($"RELEASE {room.RoomId} {sessionId}");
 
     public Task CloseRoomAsync(MediaRoom room) => Ok($"CLOSE {room.RoomId}");
+
+    public Task<ForwardStep> DescribeStationAsync(MediaRoom room, string publisherSessionId)
+    {
+        Record($"DESCRIBE {room.RoomId} {publisherSessionId}");
+        return Task.FromResult(new ForwardStep(200, Streams: "[{\"type\":\"audio\",\"mindex\":0,\"mid\":\"0\",\"codec\":\"opus\"}]"));
+    }
+
+    public Task<ForwardStep> OpenForwardAsync(MediaRoom room, string publisherSessionId, string forwardId, string streams)
+    {
+        Record($"OPEN {room.RoomId} {publisherSessionId} {forwardId}");
+        return Task.FromResult(new ForwardStep(200, Endpoint: new ForwardEndpoint("host-of-" + Id, 5000, 5001)));
+    }
+
+    public Task<MediaOutcome> StartForwardAsync(MediaRoom room, string publisherSessionId, string forwardId, ForwardEndpoint endpoint) =>
+        Ok($"START {room.RoomId} {publisherSessionId} {forwardId} {endpoint.Host}:{endpoint.Port}");
+
+    public Task StopForwardAsync(MediaRoom room, string publisherSessionId, string forwardId) => Ok($"STOP {room.RoomId} {publisherSessionId} {forwardId}");
+
+    public Task CloseForwardAsync(MediaRoom room, string publisherSessionId, string forwardId) => Ok($"CLOSEFORWARD {room.RoomId} {publisherSessionId} {forwardId}");
+
+    public Task ReleaseDownlinkAsync(MediaRoom room, string viewerSessionId, string publisherSessionId) => Ok($"RELEASEDOWNLINK {room.RoomId} {viewerSessionId} {publisherSessionId}");
 
     private Task<MediaOutcome> Ok(string call)
     {

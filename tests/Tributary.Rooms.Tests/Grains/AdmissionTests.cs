@@ -65,6 +65,26 @@ public sealed class AdmissionTests(RoomsHost rooms)
     }
 
     [Fact]
+    public async Task The_uplink_room_of_a_browser_broadcast_admits_only_the_broadcasts_owner()
+    {
+        var (owner, fan) = (await rooms.CreateUserAsync(), await rooms.CreateUserAsync());
+        var broadcast = await Store.CreateAsync(owner.Id, RoomKind.P2m, "On air", RoomAccess.Followers, []);
+        var uplink = broadcast.Id + AppRoomAdmission.BroadcastUplinkSuffix;
+        await using var a = await rooms.ConnectAsync(owner);
+        await using var b = await rooms.ConnectAsync(fan);
+        await rooms.Host.GetRequiredService<SocialGraph>().FollowAsync(fan.Id, owner.Id);
+
+        var started = await a.JoinAsync(uplink, RoomChannel.M2m, create: true);
+        var follower = await b.JoinAsync(uplink, RoomChannel.M2m);
+        var watching = await b.JoinAsync(broadcast.Id, RoomChannel.P2m);
+
+        Assert.Equal(200, started.Code);
+        Assert.Equal((4051, "this is the broadcaster's uplink room: watch the broadcast room instead"), (follower.Code, follower.ErrorMessage));
+        Assert.Equal(1, (await Directory.GetAsync(uplink))!.MemberCount);
+        Assert.NotEqual(4051, watching.Code);
+    }
+
+    [Fact]
     public async Task Joining_and_leaving_write_participant_events_and_the_last_leave_ends_the_app_room()
     {
         var owner = await rooms.CreateUserAsync();

@@ -22,10 +22,11 @@ public sealed class GoLiveTests
     {
         await using var alpha = await NginxRtmpServer.StartAsync();
         await using var beta = await NginxRtmpServer.StartAsync();
-        await using var host = await TributaryTestHost.StartAsync(TestDatabase.Sqlite, Hosting.ServerRoles.Api | Hosting.ServerRoles.Studio | Hosting.ServerRoles.Control,
+        await using var host = await TributaryTestHost.StartAsync(TestDatabase.Sqlite, Hosting.ServerRoles.Api | Hosting.ServerRoles.Edge | Hosting.ServerRoles.Studio | Hosting.ServerRoles.Control,
             ["--Studio:AllowPrivateAddresses=true", "--Studio:RetryDelay=00:00:00.500", "--Studio:MaxRetryDelay=00:00:02", "--Studio:FailedAfterAttempts=3"]);
         var owner = await StudioClient.SignInAsync(host, "owner");
-        var studioId = await owner.CreateStudioAsync(await owner.CreateRoomAsync());
+        var roomId = await owner.CreateRoomAsync();
+        var studioId = await owner.CreateStudioAsync(roomId);
         var alphaId = (await owner.DataAsync(AddDestination, "addDestination", new { s = studioId, u = alpha.IngestUrl, key = "alpha-key" })).GetProperty("id").GetString()!;
         var betaId = (await owner.DataAsync(AddDestination, "addDestination", new { s = studioId, u = beta.IngestUrl, key = "beta-key" })).GetProperty("id").GetString()!;
         await owner.DataAsync(SetScene, "setScene", new { s = studioId, l = "SOLO", st = new[] { "ingest" } });
@@ -47,6 +48,15 @@ public sealed class GoLiveTests
                 Assert.Contains(("h264", 1280, 720), streams);
                 Assert.Contains(streams, s => s.Codec == "aac");
             }
+
+            // The program's LL-HLS output, although nobody is in the room (the studio, not the room's presence, keeps
+            // it): parts and segments, and it goes on past the broadcasts' room check (2 s).
+            var hlsPath = (await owner.DataAsync("query ($id: ID!) { studio(id: $id) { hlsUrl } }", "studio", new { id = studioId })).GetProperty("hlsUrl").GetString()!;
+            Assert.Equal($"/live/{studioId}/{roomId}/playlist.m3u8", hlsPath);
+            var media = ProgramPlaylist.MediaPath(hlsPath);
+            var first = await ProgramPlaylist.WaitAsync(host.Http, media, ProgramPlaylist.HasSegmentsAndParts, "the program playlist with parts and segments");
+            var firstSegment = ProgramPlaylist.LastSegment(first);
+            await ProgramPlaylist.WaitAsync(host.Http, media, p => ProgramPlaylist.HasSegmentsAndParts(p) && ProgramPlaylist.LastSegment(p) >= firstSegment + 4, "the program playlist to advance by four segments");
 
             // SOLO: the ingest (red) fills the picture.
             await Eventually.ReachAsync(() => Ffmpeg.GrabAsync(alphaUrl), f => IsRed(f.At(0.5, 0.5)) && IsRed(f.At(0.1, 0.1)), "a red SOLO frame");
@@ -85,6 +95,7 @@ public sealed class GoLiveTests
             Assert.Equal(1, await owner.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'studio.live'"));
             Assert.Equal(1, await owner.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'studio.ended'"));
             Assert.Equal("OFFLINE,OFFLINE", States(await owner.StudioAsync(studioId)));
+            await ProgramPlaylist.WaitAsync(host.Http, media, p => p.Contains("#EXT-X-ENDLIST", StringComparison.Ordinal), "the program playlist to end");
             _ = alphaId;
             _ = betaId;
         }

@@ -107,9 +107,14 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
                 Assert.Contains("\"aac\"", probe, StringComparison.Ordinal);
             }
 
-            // The program's LL-HLS path (its playback is not asserted: see docs/studio.md, "Not done").
-            var hlsUrl = (await GraphQLAsync(ownerToken, "query ($id: ID!) { studio(id: $id) { hlsUrl } }", "studio", new { id = studioId })).GetProperty("hlsUrl").GetString();
+            // The program as LL-HLS for the room's p2m audience (the studio went live before anyone joined the room):
+            // parts and segments, and it advances.
+            var hlsUrl = (await GraphQLAsync(ownerToken, "query ($id: ID!) { studio(id: $id) { hlsUrl } }", "studio", new { id = studioId })).GetProperty("hlsUrl").GetString()!;
             Assert.Equal($"/live/{studioId}/{rid}/playlist.m3u8", hlsUrl);
+            var media = ProgramPlaylist.MediaPath(hlsUrl);
+            var first = await ProgramPlaylist.WaitAsync(server.Http, media, ProgramPlaylist.HasSegmentsAndParts, "the program playlist with parts and segments");
+            var firstSegment = ProgramPlaylist.LastSegment(first);
+            await ProgramPlaylist.WaitAsync(server.Http, media, p => ProgramPlaylist.HasSegmentsAndParts(p) && ProgramPlaylist.LastSegment(p) >= firstSegment + 3, "the program playlist to advance");
 
             var connections = (await alpha.PublishersAsync()).GetValueOrDefault("alpha-key") + "," + (await beta.PublishersAsync()).GetValueOrDefault("beta-key");
 

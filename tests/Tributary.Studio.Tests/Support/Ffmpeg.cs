@@ -45,15 +45,15 @@ public static class Ffmpeg
         }
     }
 
-    /// <summary>Starts a test-pattern encoder (solid colour + 440 Hz tone) pushing MPEG-TS to <paramref name="url"/>.</summary>
-    public static Process StartPattern(string colour, string url, int seconds = 900)
+    /// <summary>Starts a test-pattern encoder (solid colour + 440 Hz tone) pushing MPEG-TS (or <paramref name="format"/>) to <paramref name="url"/>.</summary>
+    public static Process StartPattern(string colour, string url, int seconds = 900, string format = "mpegts")
     {
         var info = new ProcessStartInfo("/usr/bin/ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var a in new[]
         {
             "-v", "error", "-re", "-f", "lavfi", "-i", $"color=c={colour}:s=640x360:r=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
             "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "15", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mpegts", url,
+            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "15", "-pix_fmt", "yuv420p", "-c:a", "aac", "-rw_timeout", "15000000", "-f", format, url,
         })
         {
             info.ArgumentList.Add(a);

@@ -10,16 +10,19 @@ namespace Tributary.Testing.Media;
 /// free — and a secret only this object knows), so a test can read what Janus really holds, independent of our
 /// own bookkeeping.
 /// </summary>
-public sealed class NamespacedJanusAdmin
+public sealed class NamespacedJanusAdmin(int port = NamespacedJanusAdmin.DefaultPort)
 {
-    /// <summary>The admin port inside the namespace.</summary>
-    public const int Port = 17088;
+    /// <summary>The default admin port inside the namespace.</summary>
+    public const int DefaultPort = 17088;
 
     private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private HttpClient? _http;
 
     /// <summary>The server arguments that fix the admin port and secret (add them to <see cref="NamespacedServer.JanusArgs"/>).</summary>
     public IReadOnlyList<string> Args => [$"--Media:Janus:AdminPort={Port}", $"--Media:Janus:AdminSecret={_secret}"];
+
+    /// <summary>The admin port inside the namespace (a second munit in the same namespace needs another one).</summary>
+    public int Port { get; } = port;
 
     /// <summary>Binds to the started server (its namespace's HTTP handler).</summary>
     public void Attach(NamespacedServer server)
@@ -56,18 +59,25 @@ public sealed class NamespacedJanusAdmin
     /// <summary>Whether VideoRoom has a room <paramref name="roomId"/> (admin <c>message_plugin</c> with VideoRoom's <c>exists</c>).</summary>
     public async Task<bool> RoomExistsAsync(string roomId)
     {
+        var answer = await VideoRoomAsync(new JsonObject { ["request"] = "exists", ["room"] = roomId });
+        return answer["exists"]?.GetValue<bool>() ?? throw new InvalidOperationException($"VideoRoom did not answer 'exists': {answer.ToJsonString()}");
+    }
+
+    /// <summary>A VideoRoom request through the admin API (<c>message_plugin</c>); VideoRoom's answer (with <c>error_code</c> when it refused).</summary>
+    public async Task<JsonObject> VideoRoomAsync(JsonObject request)
+    {
         var http = _http ?? throw new InvalidOperationException("Attach the server first");
-        using var response = await http.PostAsJsonAsync("", new
+        using var response = await http.PostAsJsonAsync("", new JsonObject
         {
-            janus = "message_plugin",
-            transaction = Guid.NewGuid().ToString("N"),
-            admin_secret = _secret,
-            plugin = "janus.plugin.videoroom",
-            request = new { request = "exists", room = roomId },
+            ["janus"] = "message_plugin",
+            ["transaction"] = Guid.NewGuid().ToString("N"),
+            ["admin_secret"] = _secret,
+            ["plugin"] = "janus.plugin.videoroom",
+            ["request"] = request,
         });
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonObject>() ?? [];
-        return answer["response"]?["exists"]?.GetValue<bool>() ?? throw new InvalidOperationException($"VideoRoom did not answer 'exists': {answer.ToJsonString()}");
+        return answer["response"] as JsonObject ?? throw new InvalidOperationException($"Janus did not pass the request to VideoRoom: {answer.ToJsonString()}");
     }
 
     /// <summary>One admin request; the answer (any Janus error is returned as is, with <c>janus: error</c>).</summary>

@@ -25,6 +25,7 @@ public sealed class PgBouncerServer
     private static async Task<PgBouncerServer> StartAsync()
     {
         var binary = ExternalProcess.Require("/usr/sbin/pgbouncer", "pgbouncer");
+        OrphanedServers.Reap("tributary-pgb", "pgbouncer.pid");
         var postgres = await PostgresServer.GetAsync();
         var folder = Path.Combine(Path.GetTempPath(), $"tributary-pgb-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -45,6 +46,7 @@ public sealed class PgBouncerServer
             default_pool_size = 20
             ignore_startup_parameters = extra_float_digits,search_path
             logfile = {folder}/pgbouncer.log
+            pidfile = {folder}/pgbouncer.pid
             """);
         var asRoot = Environment.UserName == "root";
         if (asRoot)

@@ -49,7 +49,7 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         ExternalProcess.Require($"{Bin}/initdb", "postgresql");
-        ReapOrphans();
+        OrphanedServers.Reap("tributary-pg", "postmaster.pid");
         var folder = Path.Combine(Path.GetTempPath(), $"tributary-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var asRoot = Environment.UserName == "root";
@@ -83,53 +83,6 @@ public sealed class PostgresServer
         }
 
         return server;
-    }
-
-    /// <summary>
-    /// A test process killed before its exit handler ran leaves its cluster running (seen: 17 of them on a
-    /// busy machine, each with its own checkpointer and autovacuum). Servers whose owning process is gone are
-    /// stopped and their folders removed; the owner's pid is in the folder name.
-    /// </summary>
-    private static void ReapOrphans()
-    {
-        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "tributary-pg-*"))
-        {
-            var parts = Path.GetFileName(folder).Split('-');
-            if (parts.Length < 4 || !int.TryParse(parts[2], out var owner) || IsAlive(owner))
-            {
-                continue;
-            }
-
-            try
-            {
-                var pidFile = Path.Combine(folder, "postmaster.pid");
-                if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster) && IsAlive(postmaster))
-                {
-                    using var orphan = Process.GetProcessById(postmaster);
-                    orphan.Kill(true);
-                    orphan.WaitForExit(10_000);
-                }
-
-                Directory.Delete(folder, true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or System.ComponentModel.Win32Exception)
-            {
-                // Another test process is reaping it, or it is not ours to remove: leave it.
-            }
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     private void Stop(Process process)

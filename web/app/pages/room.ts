@@ -78,6 +78,8 @@ export async function roomPage(roomId: string): Promise<() => void> {
   const camera = h('button', { type: 'button', hidden: true, 'aria-pressed': 'false' }, 'Turn camera off');
   const leave = h('button', { type: 'button', class: 'secondary' }, 'Leave');
   const end = h('button', { type: 'button', class: 'danger', hidden: !owner }, 'End room');
+  // The studio is its own page (a second entry): a full navigation, not an in-app link.
+  const studioLink = h('a', { href: `/studio?room=${encodeURIComponent(room.id)}`, class: 'button secondary', target: '_blank', hidden: !owner || channel === 'p2m' }, 'Open the studio');
   const requests = h('ul', { class: 'requests', 'aria-label': 'Raised hands', 'aria-live': 'polite' });
   const tiles = h('div', { class: 'tiles', 'aria-label': 'Stage' });
   const player = h('video', { class: 'player', controls: true, playsinline: true, muted: true, 'aria-label': 'Live broadcast', hidden: true });
@@ -89,7 +91,7 @@ export async function roomPage(roomId: string): Promise<() => void> {
       h('p', { class: 'muted' }, `${{ m2m: 'Video room', a2m: 'Audio room', p2m: 'Live broadcast' }[channel]} by ${owner ? 'you' : '@' + (room.owner?.username ?? '?')} · `, connection, ' · ', roleText)),
     status,
     error,
-    h('div', { class: 'row controls', role: 'toolbar', 'aria-label': 'Room controls' }, hand, mute, camera, leave, end),
+    h('div', { class: 'row controls', role: 'toolbar', 'aria-label': 'Room controls' }, hand, mute, camera, leave, end, studioLink),
     requests,
     h('div', { class: 'room-body' }, h('div', { class: 'stage' }, player, tiles), chat.element),
   );

@@ -33,6 +33,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
     private readonly Dictionary<string, HashSet<(string Room, string Session)>> _byMunit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _pendingRestarts = new(StringComparer.Ordinal);
     private int _refused;
+    private DateTimeOffset _activatedAt;
 
     public MunitRegistryGrain(
         [PersistentState("fleet")] IPersistentState<FleetRegistryState> state,
@@ -51,6 +52,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedAt = _time.GetUtcNow();
         foreach (var (id, record) in _state.State.Munits)
         {
             // Not heard from since this activation: dead until its next report (within a second for a live munit).
@@ -58,6 +60,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
             _table.Upsert(new MunitSnapshot(id, MunitState.Dead, 0, 0, 0));
         }
 
+        LogActivated(_logger, _munits.Count);
         return Task.CompletedTask;
     }
 
@@ -97,6 +100,32 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         }
 
         Refresh(known, _time.GetUtcNow());
+        Adopt(known, report);
+    }
+
+    /// <summary>
+    /// Right after this grain was (re)activated its station map is empty while munits still carry stations: Orleans
+    /// re-activates the registry when the silo holding its directory entry dies (the "new" registry then starts
+    /// empty, on the control node again). For <see cref="FleetOptions.DeadAfter"/> after activation every live
+    /// munit's report re-teaches the stations its Janus holds, unless the station is already known elsewhere
+    /// (re-placed after a death). Later reports are not adopted: a report read before a RELEASE must not bring the
+    /// released station back.
+    /// </summary>
+    private void Adopt(Known known, MunitReport report)
+    {
+        if (report.Load?.Held is not { Length: > 0 } held || known.State == MunitState.Dead || _time.GetUtcNow() - _activatedAt > _options.DeadAfter)
+        {
+            return;
+        }
+
+        foreach (var station in held)
+        {
+            if (!_stations.TryGetValue(station.RoomId, out var sessions) || !sessions.ContainsKey(station.SessionId))
+            {
+                AddStation(known.Id, station.RoomId, station.SessionId);
+                LogStationAdopted(_logger, station.RoomId, station.SessionId, known.Id);
+            }
+        }
     }
 
     public async Task<bool> RemoveAsync(string munitId)
@@ -423,6 +452,12 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
 
     [LoggerMessage(7033, LogLevel.Warning, "Room {RoomId}: station of {SessionId} lost with munit {From}, re-placed on {To}")]
     private static partial void LogStationRecovered(ILogger logger, string roomId, string sessionId, string from, string to);
+
+    [LoggerMessage(7153, LogLevel.Information, "Fleet registry activated ({Munits} munits known, dead until they report; stations are learnt from their reports)")]
+    private static partial void LogActivated(ILogger logger, int munits);
+
+    [LoggerMessage(7152, LogLevel.Information, "Room {RoomId}: station of {SessionId} learnt from munit {MunitId}'s report (registry activated recently)")]
+    private static partial void LogStationAdopted(ILogger logger, string roomId, string sessionId, string munitId);
 
     [LoggerMessage(7034, LogLevel.Warning, "Room {RoomId}: no active munit has room for the station of {SessionId}")]
     private static partial void LogNoCapacity(ILogger logger, string roomId, string sessionId);

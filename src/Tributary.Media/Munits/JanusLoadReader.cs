@@ -35,6 +35,7 @@ internal static class JanusLoadReader
         }
 
         int stations = 0, downlinks = 0;
+        var held = new System.Collections.Concurrent.ConcurrentBag<MunitStation>();
         long bytesIn = 0, bytesOut = 0;
         await Parallel.ForEachAsync(handles, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (h, ct) =>
         {
@@ -54,6 +55,11 @@ internal static class JanusLoadReader
                 {
                     case "publisher":
                         Interlocked.Increment(ref stations);
+                        if (info["plugin_specific"]?["room"]?.ToString() is { Length: > 0 } room && info["plugin_specific"]?["id"]?.ToString() is { Length: > 0 } feed)
+                        {
+                            held.Add(new MunitStation(room, feed));
+                        }
+
                         break;
                     case "subscriber":
                         Interlocked.Increment(ref downlinks);
@@ -68,7 +74,8 @@ internal static class JanusLoadReader
             Interlocked.Add(ref bytesOut, o);
         }).ConfigureAwait(false);
 
-        return new MunitLoad(stations, downlinks, handles.Count, bytesIn * 8, bytesOut * 8);
+        var ordered = held.OrderBy(h => h.RoomId, StringComparer.Ordinal).ThenBy(h => h.SessionId, StringComparer.Ordinal).ToArray();
+        return new MunitLoad(stations, downlinks, handles.Count, bytesIn * 8, bytesOut * 8, ordered);
     }
 
     /// <summary>

@@ -48,8 +48,8 @@ public sealed class FakeMunit : IMunitEngine
         return munit;
     }
 
-    /// <summary>One report: healthy Janus, <paramref name="downlinks"/> downlinks.</summary>
-    public Task ReportAsync(DateTimeOffset now, int downlinks = 0, JanusHealth janus = JanusHealth.Healthy) =>
+    /// <summary>One report: healthy Janus, <paramref name="downlinks"/> downlinks, the stations Janus holds (<paramref name="held"/>).</summary>
+    public Task ReportAsync(DateTimeOffset now, int downlinks = 0, JanusHealth janus = JanusHealth.Healthy, MunitStation[]? held = null) =>
         _grains.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key).ReportAsync(new MunitReport(
             Id,
             "fake-host",
@@ -57,7 +57,7 @@ public sealed class FakeMunit : IMunitEngine
             janus,
             0,
             null,
-            new MunitLoad(0, downlinks, downlinks, 0, 0),
+            new MunitLoad(held?.Length ?? 0, downlinks, downlinks, 0, 0, held),
             new MunitCapacity(100, 300, 1_000_000_000),
             now,
             TimeSpan.FromSeconds(5),

@@ -48,6 +48,29 @@ public sealed class FleetRecoveryTests
     }
 
     [Fact]
+    public async Task A_registry_activated_recently_learns_running_stations_from_munit_reports_and_later_reports_add_none()
+    {
+        await using var fleet = await FleetHost.StartAsync();
+        var registry = fleet.Grains.GetGrain<IMunitRegistryGrain>(IMunitRegistryGrain.Key);
+        var a = await fleet.AddMunitAsync("m-a");
+
+        // As after a re-activation: the registry knows no station, the munit's Janus holds one.
+        await a.ReportAsync(fleet.Clock.GetUtcNow(), held: [new MunitStation("room-1", "alice")]);
+        Assert.Equal("m-a", (await registry.FindStationAsync("room-1", "alice"))?.MunitId);
+        Assert.Equal(1, (await fleet.Fleet.MunitsAsync()).Single().Stations);
+
+        // Past DeadAfter since activation: a station only in a report (e.g. read before its RELEASE) is not taken.
+        fleet.Clock.Advance(TimeSpan.FromSeconds(3));
+        await a.ReportAsync(fleet.Clock.GetUtcNow(), held: [new MunitStation("room-1", "alice")]);
+        fleet.Clock.Advance(TimeSpan.FromSeconds(3));
+        await a.ReportAsync(fleet.Clock.GetUtcNow(), held: [new MunitStation("room-1", "alice"), new MunitStation("room-2", "bob")]);
+
+        Assert.Null(await registry.FindStationAsync("room-2", "bob"));
+        Assert.Equal("m-a", (await registry.FindStationAsync("room-1", "alice"))?.MunitId);
+        Assert.Equal(1, (await fleet.Fleet.MunitsAsync()).Single().Stations);
+    }
+
+    [Fact]
     public async Task With_every_munit_draining_an_offer_answers_500_and_places_nothing()
     {
         await using var fleet = await FleetHost.StartAsync();

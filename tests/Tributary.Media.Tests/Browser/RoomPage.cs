@@ -45,6 +45,12 @@ public sealed class RoomPage(IPage page, NamespacedServer server, string name, s
     public Task<int> SimulcastAsync(RoomPage publisher, string layer) =>
         Page.EvaluateAsync<int>("a => T.simulcast(a.to, a.layer)", new { to = publisher.To, layer });
 
+    /// <summary>PUBLISH_REQUEST (a viewer raises a hand); answers the ack's code.</summary>
+    public Task<int> RequestPublishAsync() => Page.EvaluateAsync<int>("() => T.requestPublish()");
+
+    /// <summary>PUBLISH_ACCEPT of <paramref name="viewer"/>'s request (the owner); answers the ack's code.</summary>
+    public Task<int> AcceptPublishAsync(RoomPage viewer) => Page.EvaluateAsync<int>("to => T.acceptPublish(to)", viewer.To);
+
     public Task<int> LeaveAsync() => Page.EvaluateAsync<int>("() => T.leave()");
 
     public Task<int> KickAsync(RoomPage target) => Page.EvaluateAsync<int>("to => T.kick(to)", target.To);
@@ -52,6 +58,12 @@ public sealed class RoomPage(IPage page, NamespacedServer server, string name, s
     public Task DropSocketAsync() => Page.EvaluateAsync("() => T.dropSocket()");
 
     public Task<SignalResult> RejoinAndRestartAsync() => EvalAsync<SignalResult>("() => T.rejoinAndRestart()");
+
+    /// <summary>How the page recovers from a lost munit: <c>restart</c> (handles RESTART) or <c>watchdog</c> (ignores it, re-JOINs).</summary>
+    public Task RecoverByAsync(string mode) => Page.EvaluateAsync("m => T.recovery(m)", mode);
+
+    /// <summary>How many times the watchdog re-JOINed.</summary>
+    public Task<int> RejoinsAsync() => Page.EvaluateAsync<int>("() => T.rejoins || 0");
 
     public Task<string> UplinkStateAsync() => Page.EvaluateAsync<string>("() => T.uplinkState()");
 
@@ -80,7 +92,8 @@ public sealed class RoomPage(IPage page, NamespacedServer server, string name, s
 
     public sealed record SignalResult(int C, string? Msg, string? Answer, int? Answered);
 
-    public sealed record DownlinkStats(bool Exists, string State, long FramesDecoded, long FrameWidth, long AudioPackets, string VideoCodec, bool ActiveVideo, bool ActiveAudio)
+    /// <param name="N">Which downlink of the page this is (1, 2, … in the order the page made them): a replaced downlink has a new one.</param>
+    public sealed record DownlinkStats(bool Exists, string State, long FramesDecoded, long FrameWidth, long AudioPackets, string VideoCodec, bool ActiveVideo, bool ActiveAudio, int N = 0)
     {
         public override string ToString() => JsonSerializer.Serialize(this);
     }

@@ -21,6 +21,7 @@ public sealed partial class NamespacedServer : IAsyncDisposable
     public const int DefaultPort = 18080;
 
     private const int SigTerm = 15;
+    private const int SigKill = 9;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _signingKey;
@@ -147,6 +148,30 @@ public sealed partial class NamespacedServer : IAsyncDisposable
             Options.Create(new TokenOptions { SigningKey = _signingKey }),
             Options.Create(new ServerOptions { DataDir = DataDir }),
             TimeProvider.System).Issue(userId).Token;
+
+    /// <summary>
+    /// <c>kill -9</c> of the server and of every process it started (its Janus): a SIGKILLed parent does not take its
+    /// children along, so a crash of the whole munit — Janus and regulator — is both killed at once. Waits until the
+    /// server has exited.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        var tree = ProcessTree.Descendants(_process.Id);
+        _ = Kill(_process.Id, SigKill);
+        foreach (var child in tree)
+        {
+            _ = Kill(child, SigKill);
+        }
+
+        await _process.WaitForExitAsync();
+        foreach (var child in tree)
+        {
+            while (ProcessTree.IsRunning(child))
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
 
     /// <summary>Stops the server (SIGTERM, so Janus is stopped cleanly; SIGKILL of the tree after 30 s) and deletes its data.</summary>
     public async ValueTask DisposeAsync()

@@ -32,7 +32,7 @@ internal static class Latency
         var options = new StudioOptions { RtmpIngest = false };
         var studio = new StudioRecord("bench", "bench-room", "bench-owner", new StudioScene(StudioLayout.Solo, [StudioScene.IngestSource], null, null), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), null, 0);
         await using var session = new StudioSession(studio, null, options, null, null, NullLoggerFactory.Instance, TimeProvider.System, (_, _, _) => { });
-        await session.StartAsync([(new StudioDestination("d1", "bench", DestinationKind.Custom, nginx.IngestUrl, 0), "studio")]);
+        await session.StartAsync([(new StudioDestination("bench-destination", "bench", DestinationKind.Custom, nginx.IngestUrl, 0), "studio")]);
         var measured = await MeasureAsync(session.IngestUrl, "mpegts", nginx.IngestUrl + "/studio", seconds);
         Print("studio: source → SRT ingest → compositor → relay → nginx-rtmp → player", measured);
         if (baseline.Count > 0 && measured.Count > 0)

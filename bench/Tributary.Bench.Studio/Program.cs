@@ -10,6 +10,13 @@ using Tributary.Testing.Servers;
 // once, a -c copy relay per destination fed by the program bus) against the naive design (one full
 // compose + encode pipeline per destination), in the same run, into a local nginx-rtmp.
 // Usage: dotnet run -c Release --project bench/Tributary.Bench.Studio [seconds per case, default 20]
+//        dotnet run -c Release --project bench/Tributary.Bench.Studio latency [seconds per pipeline, default 60]
+if (args.Length > 0 && args[0] == "latency")
+{
+    await Latency.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+    return;
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var options = new StudioOptions();
 await using var nginx = await NginxRtmpServer.StartAsync();

@@ -263,7 +263,7 @@ internal sealed class StudioSession : IAsyncDisposable
                         [
                             "-thread_queue_size", "1024", "-analyzeduration", "500000", "-probesize", "500000", "-f", "mpegts",
                             "-i", string.Create(CultureInfo.InvariantCulture, $"udp://127.0.0.1:{tap.CompositorPort}?fifo_size=100000&overrun_nonfatal=1&timeout=1000000"),
-                        ], HasAudio: true));
+                        ], HasAudio: true, SharedClock: true));
                     }
                 }
                 else if (_publishers?.Feed(scene.Stage[slot]) is { } feed)

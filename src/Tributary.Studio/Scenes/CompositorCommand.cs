@@ -66,7 +66,11 @@ public static class CompositorCommand
 
             var box = slots[inputs[k].Slot];
             step++;
-            graph.Add(Invariant($"[{k}:v]setpts=PTS-STARTPTS,scale={box.Width}:{box.Height}:force_original_aspect_ratio=decrease,pad={box.Width}:{box.Height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps={fps}[s{step}]"));
+            // Resetting each stream to zero would shift audio against video by however much later the first
+            // decodable video frame (a keyframe) came than the first audio frame: with a shared clock, keep the
+            // timestamps ffmpeg made relative to the input's start (measured: 418 ms early audio before this).
+            var videoStart = inputs[k].SharedClock ? "setpts=PTS" : "setpts=PTS-STARTPTS";
+            graph.Add(Invariant($"[{k}:v]{videoStart},scale={box.Width}:{box.Height}:force_original_aspect_ratio=decrease,pad={box.Width}:{box.Height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps={fps}[s{step}]"));
             graph.Add(Invariant($"[{current}][s{step}]overlay=x={box.X}:y={box.Y}:eof_action=pass:repeatlast=0[v{step}]"));
             current = $"v{step}";
         }
@@ -93,7 +97,10 @@ public static class CompositorCommand
         {
             if (inputs[k].HasAudio && inputs[k].Slot < slots.Count)
             {
-                graph.Add(Invariant($"[{k}:a]asetpts=PTS-STARTPTS,aresample=48000:async=1,aformat=sample_rates=48000:channel_layouts=stereo[a{k + 1}]"));
+                // amix mixes sample by sample, ignoring timestamps: first_pts=0 pads the silence before a later
+                // first audio frame, so the audio keeps its place against the video.
+                var audioStart = inputs[k].SharedClock ? "aresample=48000:async=1:first_pts=0" : "asetpts=PTS-STARTPTS,aresample=48000:async=1";
+                graph.Add(Invariant($"[{k}:a]{audioStart},aformat=sample_rates=48000:channel_layouts=stereo[a{k + 1}]"));
                 mixed.Add($"[a{k + 1}]");
             }
         }

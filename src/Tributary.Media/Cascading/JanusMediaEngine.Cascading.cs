@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ public sealed partial class JanusMediaEngine : ICascadeEngine
 {
     // What add_remote_publisher takes of a stream's description; the rest of VideoRoom's publisher listing
     // (talking, moderated, …) is not part of it.
+    private static readonly TimeSpan ListPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan ListWait = TimeSpan.FromSeconds(3);
+
     private static readonly string[] RemoteStreamKeys =
         ["type", "mindex", "mid", "disabled", "codec", "description", "stereo", "fec", "dtx", "h264-profile", "vp9-profile", "simulcast", "svc"];
 
@@ -103,8 +107,14 @@ public sealed partial class JanusMediaEngine : ICascadeEngine
                 return MediaOutcome.Fail(500, "the media server opened the forward without a usable address (set Media:Janus:Interface)");
             }
 
-            endpoint = new ForwardEndpoint(host, port, added.Data["rtcp_port"]?.GetValue<int>() ?? 0);
-            state.Remotes[publisherSessionId] = new RemotePublisher(forwardId, endpoint);
+            var opened = new ForwardEndpoint(host, port, added.Data["rtcp_port"]?.GetValue<int>() ?? 0);
+            state.Remotes[publisherSessionId] = new RemotePublisher(forwardId, opened);
+            if (!await ListedAsync(session, room, publisherSessionId, listed: true, cancellationToken).ConfigureAwait(false))
+            {
+                return MediaOutcome.Fail(500, "the media server did not list the forward's remote publisher in time");
+            }
+
+            endpoint = opened;
             Log.ForwardOpened(_logger, room.RoomId, publisherSessionId, forwardId, host, port);
             return MediaOutcome.Ok();
         }, cancellationToken).ConfigureAwait(false);
@@ -191,7 +201,10 @@ public sealed partial class JanusMediaEngine : ICascadeEngine
             return MediaOutcome.Ok();
         }, cancellationToken, createState: false).ConfigureAwait(false);
 
-    /// <summary>Removes the room's remote publisher <paramref name="publisherSessionId"/>, if any (its subscribers lose it).</summary>
+    /// <summary>
+    /// Removes the room's remote publisher <paramref name="publisherSessionId"/>, if any (its subscribers lose it),
+    /// and waits until the room no longer lists it, so its id can be taken again at once.
+    /// </summary>
     private async Task RemoveRemotePublisherAsync(RoomState state, JanusSession session, MediaRoom room, string publisherSessionId, CancellationToken cancellationToken)
     {
         if (!state.Remotes.TryRemove(publisherSessionId, out var remote))
@@ -199,13 +212,47 @@ public sealed partial class JanusMediaEngine : ICascadeEngine
             return;
         }
 
-        await QuietlyAsync(room, () => session.MessageAsync(_controlHandle, new JsonObject
+        await QuietlyAsync(room, async () =>
         {
-            ["request"] = "remove_remote_publisher",
-            ["room"] = room.RoomId,
-            ["id"] = publisherSessionId,
-        }, null, cancellationToken)).ConfigureAwait(false);
+            await session.MessageAsync(_controlHandle, new JsonObject
+            {
+                ["request"] = "remove_remote_publisher",
+                ["room"] = room.RoomId,
+                ["id"] = publisherSessionId,
+            }, null, cancellationToken).ConfigureAwait(false);
+            await ListedAsync(session, room, publisherSessionId, listed: false, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         Log.ForwardClosed(_logger, room.RoomId, publisherSessionId, remote.ForwardId);
+    }
+
+    /// <summary>
+    /// Waits until the room lists <paramref name="publisherSessionId"/> among its participants or no longer does
+    /// (<paramref name="listed"/>), polling every <see cref="ListPoll"/> for at most <see cref="ListWait"/>; whether it
+    /// came to that. VideoRoom's remote publisher thread adds itself to the room's participants a moment after
+    /// <c>add_remote_publisher</c> answers (a <c>remove_remote_publisher</c> before that answers "no such feed" and
+    /// leaves it behind for good) and takes itself out a moment after <c>remove_remote_publisher</c> answers (until then
+    /// its id cannot be taken again).
+    /// </summary>
+    private async Task<bool> ListedAsync(JanusSession session, MediaRoom room, string publisherSessionId, bool listed, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var answer = await session.MessageAsync(_controlHandle, new JsonObject { ["request"] = "listparticipants", ["room"] = room.RoomId }, null, cancellationToken).ConfigureAwait(false);
+            var present = answer.Data["participants"] is JsonArray participants
+                && participants.Any(p => p?["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String && id.GetValue<string>() == publisherSessionId);
+            if (present == listed)
+            {
+                return true;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) >= ListWait)
+            {
+                return false;
+            }
+
+            await Task.Delay(ListPoll, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A tear-down request whose failure leaves nothing to do (the room, publisher or forward is gone already).</summary>

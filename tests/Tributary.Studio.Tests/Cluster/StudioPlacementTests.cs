@@ -127,6 +127,40 @@ public sealed class StudioPlacementTests
         await Eventually.ReachAsync(async () => (await nginx.PublishersAsync()).Count, n => n == 0, "the push to stop");
     }
 
+    [Fact]
+    public async Task A_live_studio_whose_node_went_silent_is_restarted_on_a_live_studio_node_from_its_stored_destinations()
+    {
+        await using var nginx = await NginxRtmpServer.StartAsync();
+        await using var host = await TributaryTestHost.StartAsync(TestDatabase.Sqlite, Roles, Args());
+        var owner = await StudioClient.SignInAsync(host, "owner");
+        var roomId = await owner.CreateRoomAsync();
+        var studioId = await owner.CreateStudioAsync(roomId);
+        await owner.DataAsync(AddDestination, "addDestination", new { s = studioId, u = nginx.IngestUrl, key = "orphan" });
+
+        // A node that crashed looks like this to the cluster: it reported (once, here), its studio is recorded live on
+        // it, and then it says nothing more. Its observer does nothing: nobody may rely on a dead node.
+        var grains = host.GetRequiredService<IGrainFactory>();
+        var ghost = new SilentNode();
+        var reference = grains.CreateObjectReference<IStudioNode>(ghost);
+        var registry = grains.GetGrain<IStudioRegistryGrain>(IStudioRegistryGrain.Key);
+        await registry.ReportAsync(new StudioNodeReport("ghost-node", reference, [studioId], 4, TimeSpan.FromSeconds(2)));
+        await using (var connection = await host.Services.GetRequiredService<Tributary.Data.Database>().OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE studios SET live_since = 1, node_id = 'ghost-node' WHERE id = @studioId", new { studioId });
+        }
+
+        await Eventually.ReachAsync(() => Task.FromResult(host.GetRequiredService<StudioSessions>().IsLive(studioId)), live => live, "the studio to start on the live node", TimeSpan.FromSeconds(90));
+        Assert.DoesNotContain(await registry.LoadsAsync(), l => l.NodeId == "ghost-node");
+        Assert.Null(await registry.NodeAsync("ghost-node"));
+        Assert.Equal(NodeId(host), await RecordedNodeAsync(owner, studioId));
+        var moved = await Eventually.ReachAsync(() => owner.StudioAsync(studioId), s => State(s) == "LIVE", "the destination LIVE from the live node");
+        Assert.True(moved.GetProperty("live").GetBoolean());
+        Assert.Contains(("h264", 1280, 720), await Ffmpeg.ProbeAsync(nginx.IngestUrl + "/orphan"));
+        Assert.Equal(1, await owner.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'studio.moved'"));
+        Assert.Equal(0, ghost.Calls);
+        grains.DeleteObjectReference<IStudioNode>(reference);
+    }
+
     private static async Task WaitForStudioNodesAsync(TributaryTestHost host, int count)
     {
         var registry = host.GetRequiredService<IGrainFactory>().GetGrain<IStudioRegistryGrain>(IStudioRegistryGrain.Key);
@@ -146,4 +180,30 @@ public sealed class StudioPlacementTests
 
     private static string State(JsonElement studio) =>
         string.Join(',', studio.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("state").GetString()));
+
+    /// <summary>A studio node that reported once and then died: it must never be asked anything.</summary>
+    private sealed class SilentNode : IStudioNode
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<StudioStart> StartAsync(string studioId, string? movedFrom) => Count(StudioStart.NoCapacity);
+
+        public Task SceneChangedAsync(string studioId) => Count(0);
+
+        public Task DestinationAddedAsync(string studioId, string destinationId) => Count(0);
+
+        public Task DestinationRemovedAsync(string studioId, string destinationId) => Count(0);
+
+        public Task<bool> StopAsync(string studioId) => Count(false);
+
+        public Task<StudioLiveStatus?> StatusAsync(string studioId) => Count<StudioLiveStatus?>(null);
+
+        private Task<T> Count<T>(T value)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult(value);
+        }
+    }
 }

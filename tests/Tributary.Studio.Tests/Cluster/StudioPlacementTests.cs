@@ -117,6 +117,14 @@ public sealed class StudioPlacementTests
         Assert.Contains(("h264", 1280, 720), streams);
         Assert.Contains(streams, s => s.Codec == "aac");
         Assert.Equal(NodeId(survivor), await RecordedNodeAsync(onSurvivor, studioId));
+
+        // The program's LL-HLS output goes on under the same path, served by the surviving node.
+        var hlsPath = (await onSurvivor.DataAsync("query ($id: ID!) { studio(id: $id) { hlsUrl } }", "studio", new { id = studioId })).GetProperty("hlsUrl").GetString()!;
+        Assert.Equal($"/live/{studioId}/{roomId}/playlist.m3u8", hlsPath);
+        var media = ProgramPlaylist.MediaPath(hlsPath);
+        var playlist = await ProgramPlaylist.WaitAsync(survivor.Http, media, p => ProgramPlaylist.HasSegmentsAndParts(p) && !p.Contains("#EXT-X-ENDLIST", StringComparison.Ordinal), "the program playlist on the surviving node");
+        var segment = ProgramPlaylist.LastSegment(playlist);
+        await ProgramPlaylist.WaitAsync(survivor.Http, media, p => ProgramPlaylist.HasSegmentsAndParts(p) && ProgramPlaylist.LastSegment(p) >= segment + 2, "the program playlist to advance after the move");
         Assert.Equal(1, await onSurvivor.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'studio.live'"));
         Assert.Equal(1, await onSurvivor.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'studio.moved'"));
         Assert.Equal(0, await onSurvivor.CountAsync("SELECT COUNT(*) FROM outbox WHERE topic = 'studio.ended'"));

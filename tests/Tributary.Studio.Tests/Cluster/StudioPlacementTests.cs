@@ -141,6 +141,28 @@ public sealed class StudioPlacementTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task GoLive_on_an_api_only_node_runs_the_studio_on_a_studio_only_node()
+    {
+        await using var cluster = await TestCluster.StartAsync(1, ServerRoles.Api | ServerRoles.Edge, Args());
+        var worker = await cluster.AddNodeAsync(ServerRoles.Studio);
+        await cluster.WaitForActiveSilosAsync(2);
+        var api = cluster.Nodes[0];
+        await WaitForStudioNodesAsync(api, 1);
+        var owner = await StudioClient.SignInAsync(api, "owner");
+        var studioId = await owner.CreateStudioAsync(await owner.CreateRoomAsync());
+
+        var live = await owner.DataAsync(GoLive, "goLive", new { id = studioId });
+
+        Assert.True(live.GetProperty("live").GetBoolean());
+        Assert.StartsWith("srt://127.0.0.1:", live.GetProperty("ingestUrl").GetString(), StringComparison.Ordinal);
+        Assert.Null(api.Services.GetService<StudioSessions>());
+        Assert.True(worker.GetRequiredService<StudioSessions>().IsLive(studioId));
+        Assert.Equal(NodeId(worker), await RecordedNodeAsync(owner, studioId));
+        Assert.False((await owner.DataAsync("mutation ($id: ID!) { endLive(id: $id) { live } }", "endLive", new { id = studioId })).GetProperty("live").GetBoolean());
+        Assert.False(worker.GetRequiredService<StudioSessions>().IsLive(studioId));
+    }
+
+    [Fact]
     public async Task A_live_studio_whose_node_went_silent_is_restarted_on_a_live_studio_node_from_its_stored_destinations()
     {
         await using var nginx = await NginxRtmpServer.StartAsync();

@@ -102,7 +102,7 @@ public sealed partial class FleetController(
     private async Task ScaleAsync(FleetSweep sweep, IMunitProvider munitProvider, CancellationToken cancellationToken)
     {
         var snapshots = sweep.Munits
-            .Select(m => new MunitSnapshot(m.MunitId, m.State, m.Stations, m.Downlinks ?? 0, m.Bitrate ?? 0))
+            .Select(m => new MunitSnapshot(m.MunitId, m.State, m.Stations, m.Downlinks ?? 0, m.Bitrate ?? 0) { DrainedByOperator = m.DrainedByOperator })
             .ToList();
         var plan = autoscaler.Decide(snapshots, sweep.Refused);
         if (plan.Error is not null || plan.IsEmpty)
@@ -117,7 +117,7 @@ public sealed partial class FleetController(
 
         foreach (var id in plan.Drain)
         {
-            await Fleet.DrainAsync(id).ConfigureAwait(false);
+            await Fleet.DrainAsync(id, byAutoscaler: true).ConfigureAwait(false);
         }
 
         // Out of service first (its remaining stations move and get RESTART at the next sweep), then the process.

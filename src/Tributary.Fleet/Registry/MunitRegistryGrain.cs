@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.GrainDirectory;
 using Orleans.Placement;
 using Tributary.Fleet.Control;
 using Tributary.Fleet.Placement;
@@ -15,9 +16,11 @@ namespace Tributary.Fleet.Registry;
 /// stopped has its stations re-placed at once; the control role's sweep collects them and sends RESTART.
 /// Lifecycles are persisted; reports, load and stations live in memory (munits report every second, and a registry
 /// that moves learns stations again from the publishers' next OFFERs). Placed on the silo of its first caller — the
-/// control role sweeps from its first second, so that is normally the control node.
+/// control role sweeps from its first second, so that is normally the control node. Registered in its own
+/// <see cref="RecoveryGrainDirectory"/>, so a silo leaving the cluster does not deactivate it.
 /// </summary>
 [PreferLocalPlacement]
+[GrainDirectory(GrainDirectoryName = RecoveryGrainDirectory.Name)]
 internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, IFleetGrain
 {
     private readonly IPersistentState<FleetRegistryState> _state;
@@ -245,13 +248,13 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         return Task.FromResult<IReadOnlyList<MunitView>>(Views());
     }
 
-    public Task<FleetCommandResult> DrainAsync(string munitId) =>
-        CommandAsync(munitId, "drain", known => known.Record.Lifecycle switch
+    public Task<FleetCommandResult> DrainAsync(string munitId, bool byAutoscaler = false) =>
+        CommandAsync(munitId, byAutoscaler ? "drain (autoscaler)" : "drain", known => known.Record.Lifecycle switch
         {
             MunitLifecycle.Draining => $"munit {munitId} is already draining",
             MunitLifecycle.Stopped => $"munit {munitId} is stopped: revive it first",
             _ => null,
-        }, MunitLifecycle.Draining);
+        }, MunitLifecycle.Draining, drainedByOperator: !byAutoscaler);
 
     public Task<FleetCommandResult> ReviveAsync(string munitId) =>
         CommandAsync(munitId, "revive", known => known.Record.Lifecycle == MunitLifecycle.Active ? $"munit {munitId} is already active" : null, MunitLifecycle.Active);
@@ -269,7 +272,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         return Task.FromResult(new FleetSweep(Views(), recoveries, refused));
     }
 
-    private async Task<FleetCommandResult> CommandAsync(string munitId, string command, Func<Known, string?> conflict, MunitLifecycle to)
+    private async Task<FleetCommandResult> CommandAsync(string munitId, string command, Func<Known, string?> conflict, MunitLifecycle to, bool drainedByOperator = false)
     {
         if (string.IsNullOrWhiteSpace(munitId) || !_munits.TryGetValue(munitId, out var known))
         {
@@ -285,6 +288,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         var from = known.Record.Lifecycle;
         known.Record.Lifecycle = to;
         known.Record.Since = _time.GetUtcNow();
+        known.Record.DrainedByOperator = to == MunitLifecycle.Draining && drainedByOperator;
         await _state.WriteStateAsync();
         Refresh(known, _time.GetUtcNow());
         LogLifecycle(_logger, munitId, command, from, to);
@@ -423,7 +427,8 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
             known.Last?.Host,
             known.Last?.Janus,
             known.ReceivedAt,
-            known.Record.Since);
+            known.Record.Since,
+            known.Record.Lifecycle == MunitLifecycle.Draining && known.Record.DrainedByOperator);
     }
 
     private sealed class Known(string id, MunitRecord record)

@@ -43,6 +43,11 @@ public sealed partial class FleetController(
                 LogRestarted(logger, recovery.RoomId, announced);
             }
 
+            foreach (var teardown in sweep.Teardowns)
+            {
+                await TearDownAsync(teardown).ConfigureAwait(false);
+            }
+
             if (options.Value.Autoscale.Enabled && provider is not null)
             {
                 await ScaleAsync(sweep, provider, cancellationToken).ConfigureAwait(false);
@@ -85,6 +90,40 @@ public sealed partial class FleetController(
             }
         }
         while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The surviving end of a forward whose other end died: the origin stops sending (<c>unpublish_remotely</c>), the
+    /// target removes the remote publisher. A failure is logged and not retried (the munit is then likely dying too).
+    /// </summary>
+    private async Task TearDownAsync(Media.Cascading.ForwardTeardown teardown)
+    {
+        var room = new Media.Engine.MediaRoom(teardown.RoomId, AudioOnly: false);
+        foreach (var (end, placement) in new[] { ("origin", teardown.Origin), ("target", teardown.Target) })
+        {
+            if (placement is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (end == "origin")
+                {
+                    await placement.Engine.StopForwardAsync(room, teardown.PublisherSessionId, teardown.ForwardId).ConfigureAwait(false);
+                }
+                else
+                {
+                    await placement.Engine.CloseForwardAsync(room, teardown.PublisherSessionId, teardown.ForwardId).ConfigureAwait(false);
+                }
+
+                LogForwardEndTornDown(logger, teardown.RoomId, teardown.ForwardId, end, placement.MunitId);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogForwardEndTeardownFailed(logger, teardown.RoomId, teardown.ForwardId, end, placement.MunitId, e.Message);
+            }
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
@@ -148,6 +187,12 @@ public sealed partial class FleetController(
 
     [LoggerMessage(7035, LogLevel.Information, "Room {RoomId}: RESTART announced for {Streams} stream(s) after their munit was lost")]
     private static partial void LogRestarted(ILogger logger, string roomId, int streams);
+
+    [LoggerMessage(7160, LogLevel.Information, "Room {RoomId}: forward {ForwardId} lost its other end; its {End} on munit {MunitId} torn down")]
+    private static partial void LogForwardEndTornDown(ILogger logger, string roomId, string forwardId, string end, string munitId);
+
+    [LoggerMessage(7161, LogLevel.Warning, "Room {RoomId}: tearing down the {End} of forward {ForwardId} on munit {MunitId} failed: {Reason}")]
+    private static partial void LogForwardEndTeardownFailed(ILogger logger, string roomId, string forwardId, string end, string munitId, string reason);
 
     [LoggerMessage(7036, LogLevel.Warning, "Fleet sweep failed; retrying every interval")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -5,6 +5,7 @@ using Orleans.GrainDirectory;
 using Orleans.Placement;
 using Tributary.Fleet.Control;
 using Tributary.Fleet.Placement;
+using Tributary.Media.Cascading;
 using Tributary.Media.Munits;
 
 namespace Tributary.Fleet.Registry;
@@ -35,6 +36,9 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
     private readonly Dictionary<string, Dictionary<string, string>> _stations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(string Room, string Session)>> _byMunit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _pendingRestarts = new(StringComparer.Ordinal);
+
+    // Forwards of dead munits whose surviving end the next sweep tears down. Bounded by the forwards that existed.
+    private readonly List<ForwardTeardown> _pendingTeardowns = [];
     private int _refused;
     private DateTimeOffset _activatedAt;
 
@@ -269,7 +273,9 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         _pendingRestarts.Clear();
         var refused = _refused;
         _refused = 0;
-        return Task.FromResult(new FleetSweep(Views(), recoveries, refused));
+        var teardowns = _pendingTeardowns.ToList();
+        _pendingTeardowns.Clear();
+        return Task.FromResult(new FleetSweep(Views(), recoveries, refused, teardowns));
     }
 
     private async Task<FleetCommandResult> CommandAsync(string munitId, string command, Func<Known, string?> conflict, MunitLifecycle to, bool drainedByOperator = false)

@@ -58,6 +58,9 @@ internal sealed class DaySimulation
 
     public long PeakSessions { get; private set; }
 
+    /// <summary>The counted minutes of the last <see cref="Run"/>.</summary>
+    public List<DayMinute> Minutes { get; } = [];
+
     public double MunitHours { get; private set; }
 
     public double IdealMunitHours { get; private set; }
@@ -123,6 +126,7 @@ internal sealed class DaySimulation
                 IdealMunitHours += plan.Demand / 60.0;
                 PeakMunits = Math.Max(PeakMunits, active + draining);
                 PeakSessions = Math.Max(PeakSessions, _sessions);
+                Minutes.Add(new DayMinute(minute, target, _sessions, active + draining, plan.Demand));
                 csv.Append(CultureInfo.InvariantCulture, $"{minute},{target},{_sessions},{_liveRooms},{active},{draining},{_autoscaler.Starting},{plan.Demand:F3},{RoomsRefused},{ForwardsCreated}\n");
             }
 
@@ -250,6 +254,8 @@ internal sealed class DaySimulation
         var watch = Stopwatch.StartNew();
         simulation.Run(peakSessions, meanRoomMinutes, csvPath);
         watch.Stop();
+        var pngPath = Path.Combine(folder, "day.png");
+        DayPlot.Save(simulation.Minutes, options.TargetUtilisation, pngPath);
 
         Console.WriteLine();
         Console.WriteLine($"Simulated day: peak {peakSessions:N0} concurrent sessions, rooms of mean {meanRoomMinutes} min, default Fleet options (MinMunits 2, MaxMunits {maxMunits:N0}); wall time {watch.Elapsed.TotalSeconds:N1} s.");
@@ -266,6 +272,6 @@ internal sealed class DaySimulation
         Console.WriteLine($"| munit-hours: autoscaler / ideal (load ÷ capacity) | {simulation.MunitHours:N0} / {simulation.IdealMunitHours:N0} = {simulation.MunitHours / simulation.IdealMunitHours:N2}× |");
         Console.WriteLine($"| munit-hours against the ideal at the target utilisation ({options.TargetUtilisation}) | {simulation.MunitHours * options.TargetUtilisation / simulation.IdealMunitHours:N2}× |");
         Console.WriteLine();
-        Console.WriteLine($"Per-minute series: {csvPath}");
+        Console.WriteLine($"Per-minute series: {csvPath}; plot: {pngPath}");
     }
 }

@@ -32,7 +32,8 @@ public static class FleetServiceCollectionExtensions
         services.TryAddSingleton(sp => new Autoscaler(
             sp.GetRequiredService<IOptions<FleetOptions>>().Value,
             sp.GetRequiredService<FleetClock>().Time,
-            sp.GetService<ILogger<Autoscaler>>()));
+            sp.GetService<ILogger<Autoscaler>>(),
+            sp.GetService<IMunitProvider>()?.ScaleInOrder));
         if (!control)
         {
             return services;

@@ -99,10 +99,11 @@ public static class TributaryApp
             services.AddTributaryWebApp(builder.Configuration);
         }
 
-        // goLive runs the pipeline on the node that answers it, so the studio needs api and studio together.
-        if (roles.HasFlag(ServerRoles.Api) && roles.HasFlag(ServerRoles.Studio))
+        // api: the Studio area, whose goLive places the studio on the least-loaded studio node; studio: the worker
+        // node that reports its load and runs the studios placed on it (docs/studio.md, "Placement").
+        if (roles.HasFlag(ServerRoles.Api) || roles.HasFlag(ServerRoles.Studio))
         {
-            services.AddTributaryStudio(builder.Configuration);
+            services.AddTributaryStudio(builder.Configuration, api: roles.HasFlag(ServerRoles.Api), worker: roles.HasFlag(ServerRoles.Studio));
         }
 
         var app = builder.Build();

@@ -107,4 +107,16 @@ public sealed class StudioOptions
     /// <summary>The RTMP module (Debian <c>libnginx-mod-rtmp</c>). Default <c>/usr/lib/nginx/modules/ngx_rtmp_module.so</c>.</summary>
     [Required]
     public string RtmpModulePath { get; set; } = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+
+    /// <summary>How often a studio node reports its load to the cluster's studio registry. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A studio node silent this long is dead: it gets no new studios and its live studios are started again on another
+    /// studio node. Default 5 s: five missed reports, well past a GC pause, and the destinations' reconnection is
+    /// still short.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan NodeDeadAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

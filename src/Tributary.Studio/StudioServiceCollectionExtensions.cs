@@ -6,6 +6,7 @@ using Tributary.Api.Subscriptions;
 using Tributary.Studio.Api;
 using Tributary.Studio.Destinations;
 using Tributary.Studio.Pipeline;
+using Tributary.Studio.Placement;
 using Tributary.Studio.Scenes;
 using Tributary.Studio.Storage;
 using Tributary.Studio.Studios;
@@ -16,27 +17,39 @@ namespace Tributary.Studio;
 public static class StudioServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Studio area and its pipeline. Call it on nodes that run both <c>api</c> and <c>studio</c>
-    /// (goLive starts the pipeline on the node that answered; see docs/studio.md).
+    /// Registers the studio for this node's roles: with <paramref name="api"/> the GraphQL area and the router that
+    /// places goLive on a studio node; with <paramref name="worker"/> (the <c>studio</c> role) the pipeline and the
+    /// node that reports its load to the cluster's studio registry and runs the studios placed on it.
     /// </summary>
-    public static IServiceCollection AddTributaryStudio(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTributaryStudio(this IServiceCollection services, IConfiguration configuration, bool api = true, bool worker = true)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Width % 2 == 0 && o.Height % 2 == 0, "Studio:Width and Studio:Height must be even (4:2:0 video).")
             .Validate(o => o.MaxRetryDelay >= o.RetryDelay, "Studio:MaxRetryDelay must not be shorter than Studio:RetryDelay.")
+            .Validate(o => o.NodeDeadAfter > o.ReportInterval, "Studio:NodeDeadAfter must be longer than Studio:ReportInterval.")
             .Validate(o => string.IsNullOrEmpty(o.StreamKeyEncryptionKey) || IsKey(o.StreamKeyEncryptionKey), "Studio:StreamKeyEncryptionKey must be base64 of 32 bytes.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(LogoFetcher.ClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         services.TryAddSingleton<StreamKeyProtector>();
         services.TryAddSingleton<StudioStore>();
         services.TryAddSingleton<StudioEvents>();
-        services.TryAddSingleton<LogoFetcher>();
-        services.TryAddSingleton<StudioService>();
-        services.TryAddSingleton<StudioSessions>();
-        services.AddHostedService(sp => sp.GetRequiredService<StudioSessions>());
-        AddTributaryStudioSchema(services);
+        if (api)
+        {
+            services.AddHttpClient(LogoFetcher.ClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+            services.TryAddSingleton<LogoFetcher>();
+            services.TryAddSingleton<StudioRouter>();
+            services.TryAddSingleton<StudioService>();
+            AddTributaryStudioSchema(services);
+        }
+
+        if (worker)
+        {
+            services.TryAddSingleton<StudioSessions>();
+            services.TryAddSingleton<StudioNode>();
+            services.AddHostedService(sp => sp.GetRequiredService<StudioNode>());
+        }
+
         return services;
     }
 

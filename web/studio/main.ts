@@ -45,7 +45,7 @@ async function render(): Promise<void> {
   }
   const match = /^\/studio\/([^/]+)$/.exec(location.pathname);
   if (match) {
-    cleanup = await studioPage(decodeURIComponent(match[1]), go);
+    cleanup = await studioPage(decodeURIComponent(match[1]));
     return;
   }
   const roomId = new URLSearchParams(location.search).get('room');

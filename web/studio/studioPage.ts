@@ -14,7 +14,7 @@ const slotsOf: Record<Layout, number> = { SOLO: 1, SIDE_BY_SIDE: 2, GRID: 9, SPE
  * end live, and the program's LL-HLS preview. Every stage or layout change is sent at once (setScene); the page
  * follows studioEvents and refreshes health every few seconds while live.
  */
-export async function studioPage(studioId: string, go: (path: string) => void): Promise<() => void> {
+export async function studioPage(studioId: string): Promise<() => void> {
   const error = errorBox();
   show(h('h1', {}, 'Studio'), h('p', { role: 'status' }, 'Loading the studio…'), error);
   let studio: Studio | null;
@@ -309,7 +309,6 @@ export async function studioPage(studioId: string, go: (path: string) => void): 
   const timer = window.setInterval(() => void refresh().catch(() => undefined), 3000);
 
   renderAll();
-  void go;
   return () => {
     disposed = true;
     events.unsubscribe();

@@ -14,6 +14,7 @@ public sealed class ApiErrorInfoProvider : IErrorInfoProvider
     [
         ErrorCodes.Unauthenticated, ErrorCodes.Forbidden, ErrorCodes.BadUserInput, ErrorCodes.NotFound,
         ErrorCodes.Internal, ErrorCodes.RateLimited, ErrorCodes.ParseFailed, ErrorCodes.ValidationFailed, ErrorCodes.BadRequest,
+        ErrorCodes.StudioCapacity,
     ];
 
     private readonly bool _exposeDetails;

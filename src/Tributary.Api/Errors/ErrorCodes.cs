@@ -29,4 +29,7 @@ public static class ErrorCodes
 
     /// <summary>The HTTP request itself is malformed (not JSON, no query, wrong parameter types).</summary>
     public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>goLive: every studio node already runs its <c>Studio:MaxLiveStudios</c> (or none is up); nothing was started. Try again later.</summary>
+    public const string StudioCapacity = "STUDIO_CAPACITY";
 }

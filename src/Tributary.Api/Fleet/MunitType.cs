@@ -20,6 +20,7 @@ public sealed class MunitType : ObjectGraphType<MunitView>
         Field<StringGraphType>("host").Resolve(ctx => ctx.Source.Host);
         Field<StringGraphType>("janus").Description("Its Janus's health in the last report (Starting, Healthy, Restarting, Stopped).").Resolve(ctx => ctx.Source.Janus?.ToString());
         Field<DateTimeOffsetGraphType>("lastReportAt").Resolve(ctx => ctx.Source.LastReportAt);
+        Field<NonNullGraphType<IntGraphType>>("assignedRooms").Description("Rooms an administrator assigned to it (assignRoom).").Resolve(ctx => ctx.Source.AssignedRooms);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("statusSince").Description("When it was last drained, revived or stopped (or joined).").Resolve(ctx => ctx.Source.LifecycleSince);
     }
 

@@ -7,7 +7,7 @@ public static class WebhookTopics
     public static readonly IReadOnlyList<string> All =
     [
         "user.registered", "room.started", "room.ended", "participant.joined", "participant.left", "call.missed", "message.created",
-        "studio.live", "studio.destination.failed", "studio.ended",
+        "studio.live", "studio.destination.failed", "studio.moved", "studio.ended",
     ];
 
     /// <summary>True for a known topic.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tributary.Fleet.Placement;
 using Tributary.Fleet.Registry;
 using Tributary.Fleet.Scaling;
+using Tributary.Media.Engine;
 using Tributary.Rooms.Grains;
 
 namespace Tributary.Fleet.Control;
@@ -38,6 +39,7 @@ public sealed partial class FleetController(
             metrics.SetMunits(sweep.Munits);
             foreach (var recovery in sweep.Recoveries)
             {
+                await ReleaseLeftBehindAsync(recovery).ConfigureAwait(false);
                 var announced = await grains.GetGrain<IRoomGrain>(recovery.RoomId).RestartStreamsAsync(recovery.PublisherSessionIds).ConfigureAwait(false);
                 metrics.Restarted(announced);
                 LogRestarted(logger, recovery.RoomId, announced);
@@ -138,6 +140,23 @@ public sealed partial class FleetController(
         }
     }
 
+    /// <summary>Releases stations moved off munits that still run (Assign) there, so their Janus lets the publisher go.</summary>
+    private async Task ReleaseLeftBehindAsync(StationRecovery recovery)
+    {
+        foreach (var left in recovery.LeftBehind ?? [])
+        {
+            try
+            {
+                await left.Munit.Engine.ReleaseSessionAsync(new MediaRoom(recovery.RoomId, AudioOnly: false), left.SessionId).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The munit went away meanwhile: its Janus went with it.
+                LogLeftBehindFailed(logger, recovery.RoomId, left.SessionId, left.Munit.MunitId, e);
+            }
+        }
+    }
+
     private async Task ScaleAsync(FleetSweep sweep, IMunitProvider munitProvider, CancellationToken cancellationToken)
     {
         var snapshots = sweep.Munits
@@ -193,6 +212,9 @@ public sealed partial class FleetController(
 
     [LoggerMessage(7161, LogLevel.Warning, "Room {RoomId}: tearing down the {End} of forward {ForwardId} on munit {MunitId} failed: {Reason}")]
     private static partial void LogForwardEndTeardownFailed(ILogger logger, string roomId, string forwardId, string end, string munitId, string reason);
+
+    [LoggerMessage(7062, LogLevel.Warning, "Room {RoomId}: could not release the moved station of {SessionId} on munit {MunitId}")]
+    private static partial void LogLeftBehindFailed(ILogger logger, string roomId, string sessionId, string munitId, Exception exception);
 
     [LoggerMessage(7036, LogLevel.Warning, "Fleet sweep failed; retrying every interval")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -141,6 +141,10 @@ public sealed class PlacementTable
         return StationPlacement.NoCapacity;
     }
 
+    /// <summary>True when <paramref name="munitId"/> is active and one more station fits on it.</summary>
+    public bool FitsStation(string munitId) =>
+        munitId is not null && _munits.TryGetValue(munitId, out var entry) && entry.State == MunitState.Active && _limits.FitsStation(entry.Stations, entry.Bitrate);
+
     /// <summary>Records a station of <paramref name="roomId"/> on <paramref name="munitId"/>; false (no change) when the munit is unknown or the room blank.</summary>
     public bool AddStation(string munitId, string roomId)
     {

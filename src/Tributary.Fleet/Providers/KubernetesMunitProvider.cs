@@ -11,7 +11,8 @@ namespace Tributary.Fleet.Providers;
 /// The <c>kubernetes</c> provider: a munit is a pod of the media StatefulSet, its id the pod name
 /// (<c>{statefulset}-{ordinal}</c>). Start = one more replica (the new pod is the next ordinal); stop = one replica
 /// fewer, which Kubernetes can only do for the highest ordinal, so stopping any other munit answers false (it stays
-/// drained). Uses the StatefulSet's <c>scale</c> subresource only (GET and a merge PATCH). Not tried on a real cluster:
+/// drained); <see cref="ScaleInOrder"/> makes scale-in drain the highest ordinals first. Uses the StatefulSet's
+/// <c>scale</c> subresource only (GET and a merge PATCH). Not tried on a real cluster:
 /// its requests are checked against a stub API server in the tests.
 /// </summary>
 public sealed partial class KubernetesMunitProvider : IMunitProvider, IDisposable
@@ -87,6 +88,10 @@ public sealed partial class KubernetesMunitProvider : IMunitProvider, IDisposabl
             _gate.Release();
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>Highest ordinal first; ids that are not this StatefulSet's pods last.</remarks>
+    public IComparer<string> ScaleInOrder => Comparer<string>.Create((x, y) => (OrdinalOf(y) ?? -1).CompareTo(OrdinalOf(x) ?? -1));
 
     /// <inheritdoc />
     public void Dispose()

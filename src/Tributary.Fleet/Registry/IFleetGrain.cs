@@ -23,6 +23,16 @@ public interface IFleetGrain : IGrainWithIntegerKey
     /// <summary>Stop: out of service now; its stations are re-placed and their sessions get RESTART at the next sweep. Conflict when already stopped.</summary>
     Task<FleetCommandResult> StopAsync(string munitId);
 
+    /// <summary>
+    /// Assign: the room's stations go to <paramref name="munitId"/> — the ones elsewhere move there now (their room
+    /// gets RESTART at the next sweep) and new ones are placed there while it is active and has room (else as usual).
+    /// NotFound for an unknown munit; Conflict when it is not active or cannot take the room's stations; nothing changes then.
+    /// </summary>
+    Task<FleetCommandResult> AssignRoomAsync(string roomId, string munitId);
+
+    /// <summary>Unassign: the room is placed as usual again; its stations stay where they are. NotFound when the room has no assignment.</summary>
+    Task<FleetCommandResult> UnassignRoomAsync(string roomId);
+
     /// <summary>Applies liveness (silent munits die, their stations are re-placed) and hands over what happened since the last sweep.</summary>
     Task<FleetSweep> SweepAsync();
 

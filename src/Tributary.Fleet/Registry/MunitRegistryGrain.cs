@@ -36,6 +36,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
     private readonly Dictionary<string, Dictionary<string, string>> _stations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(string Room, string Session)>> _byMunit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _pendingRestarts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<LeftStation>> _leftBehind = new(StringComparer.Ordinal);
 
     // Forwards of dead munits whose surviving end the next sweep tears down. Bounded by the forwards that existed.
     private readonly List<ForwardTeardown> _pendingTeardowns = [];
@@ -147,6 +148,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         _munits.Remove(munitId);
         _table.Remove(munitId);
         _state.State.Munits.Remove(munitId);
+        ForgetAssignmentsTo(munitId);
         await _state.WriteStateAsync();
         return true;
     }
@@ -173,7 +175,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
             return Task.FromResult<MunitPlacement?>(existing);
         }
 
-        var placement = _table.PlaceStation(roomId);
+        var placement = AssignedPlacement(roomId) ?? _table.PlaceStation(roomId);
         if (placement.Outcome != PlacementOutcome.Placed)
         {
             _refused++;
@@ -238,6 +240,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         }
 
         _pendingRestarts.Remove(roomId ?? string.Empty);
+        _leftBehind.Remove(roomId ?? string.Empty);
         if (roomId is not null)
         {
             ForwardsGone(Downlinks.ForgetRoom(roomId));
@@ -269,8 +272,9 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
     public Task<FleetSweep> SweepAsync()
     {
         RefreshAll();
-        var recoveries = _pendingRestarts.Select(p => new StationRecovery(p.Key, [.. p.Value])).ToList();
+        var recoveries = _pendingRestarts.Select(p => new StationRecovery(p.Key, [.. p.Value], _leftBehind.GetValueOrDefault(p.Key))).ToList();
         _pendingRestarts.Clear();
+        _leftBehind.Clear();
         var refused = _refused;
         _refused = 0;
         var teardowns = _pendingTeardowns.ToList();
@@ -364,7 +368,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         foreach (var (room, session) in lost.ToList())
         {
             RemoveStation(munitId, room, session);
-            var placement = _table.PlaceStation(room);
+            var placement = AssignedPlacement(room) ?? _table.PlaceStation(room);
             var placed = placement.Outcome == PlacementOutcome.Placed;
             if (placed)
             {
@@ -373,15 +377,21 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
 
             _metrics.Recovered(placed);
             LogStationRecovered(_logger, room, session, munitId, placement.MunitId ?? "(none: no capacity)");
-            if (!_pendingRestarts.TryGetValue(room, out var sessions))
-            {
-                _pendingRestarts[room] = sessions = [];
-            }
+            RestartLater(room, session);
+        }
+    }
 
-            if (!sessions.Contains(session, StringComparer.Ordinal))
-            {
-                sessions.Add(session);
-            }
+    /// <summary>Queues RESTART for the publisher <paramref name="session"/>'s room: the next sweep sends it.</summary>
+    private void RestartLater(string room, string session)
+    {
+        if (!_pendingRestarts.TryGetValue(room, out var sessions))
+        {
+            _pendingRestarts[room] = sessions = [];
+        }
+
+        if (!sessions.Contains(session, StringComparer.Ordinal))
+        {
+            sessions.Add(session);
         }
     }
 
@@ -434,6 +444,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
             known.Last?.Janus,
             known.ReceivedAt,
             known.Record.Since,
+            _state.State.Assignments.Values.Count(id => id == known.Id),
             known.Record.Lifecycle == MunitLifecycle.Draining && known.Record.DrainedByOperator);
     }
 

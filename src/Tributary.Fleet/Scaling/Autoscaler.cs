@@ -21,6 +21,7 @@ public sealed partial class Autoscaler
     private readonly MunitCapacityLimits _limits;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IComparer<string>? _scaleInOrder;
     private readonly Dictionary<string, DateTimeOffset> _drainingSince = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _starting = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stopIssued = new(StringComparer.Ordinal);
@@ -28,7 +29,11 @@ public sealed partial class Autoscaler
     private DateTimeOffset? _belowSince;
 
     /// <summary>An autoscaler with the given settings and clock.</summary>
-    public Autoscaler(FleetOptions options, TimeProvider timeProvider, ILogger<Autoscaler>? logger = null)
+    /// <param name="options">The fleet's settings.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">Where its decisions are logged.</param>
+    /// <param name="scaleInOrder">The provider's <see cref="IMunitProvider.ScaleInOrder"/>: munits to drain first.</param>
+    public Autoscaler(FleetOptions options, TimeProvider timeProvider, ILogger<Autoscaler>? logger = null, IComparer<string>? scaleInOrder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -36,6 +41,7 @@ public sealed partial class Autoscaler
         _limits = MunitCapacityLimits.From(options);
         _time = timeProvider;
         _logger = logger ?? NullLogger<Autoscaler>.Instance;
+        _scaleInOrder = scaleInOrder;
     }
 
     /// <summary>Munits started through <see cref="ApplyAsync"/> that have not reported yet (nor timed out).</summary>
@@ -159,7 +165,10 @@ public sealed partial class Autoscaler
             _belowSince ??= now;
             if (now - _belowSince.Value >= _options.ScaleInCoolDown && (_lastStep is null || now - _lastStep.Value >= _options.ScaleInCoolDown))
             {
-                foreach (var munit in active.OrderBy(Load).ThenBy(m => m.MunitId, StringComparer.Ordinal).Take(active.Count - desired))
+                var order = _scaleInOrder is null
+                    ? active.OrderBy(Load)
+                    : active.OrderBy(m => m.MunitId, _scaleInOrder).ThenBy(Load);
+                foreach (var munit in order.ThenBy(m => m.MunitId, StringComparer.Ordinal).Take(active.Count - desired))
                 {
                     drain.Add(munit.MunitId);
                     _drainingSince[munit.MunitId] = now;

@@ -14,4 +14,11 @@ public interface IMunitProvider
 
     /// <summary>Stops a munit this provider started; false when it does not know the id (nothing changes).</summary>
     Task<bool> StopAsync(string munitId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Which munits scale-in drains first when the provider can only stop some of them (a StatefulSet shrinks from its
+    /// highest ordinal): munits ordered first are drained first, ties go to the emptiest. Null: any munit can be
+    /// stopped, the emptiest are drained first.
+    /// </summary>
+    IComparer<string>? ScaleInOrder => null;
 }

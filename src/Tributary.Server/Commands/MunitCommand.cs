@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Tributary.Server.Commands;
 
 /// <summary>
-/// <c>tributary munit list|drain|revive|stop</c>: the fleet's admin mutations, sent to a running server's
+/// <c>tributary munit list|drain|revive|stop|assign|unassign</c>: the fleet's admin mutations, sent to a running server's
 /// <c>/graphql</c> with an API key holding the scope <c>fleet:admin</c> (<c>--api-key</c> or <c>TRIBUTARY_API_KEY</c>).
 /// Exit codes: 0 done, 1 refused by the server (the error is printed; nothing changed), 2 bad usage.
 /// </summary>
@@ -15,7 +15,7 @@ public static class MunitCommand
     /// <summary>Exit code when the server refused the command (unknown munit, wrong state, missing scope) or could not be reached.</summary>
     public const int RefusedExitCode = 1;
 
-    private const string Fields = "id status stations rooms downlinks host janus lastReportAt";
+    private const string Fields = "id status stations rooms assignedRooms downlinks host janus lastReportAt";
 
     /// <summary>Builds the command; output and errors go to the given writers (the console by default).</summary>
     public static Command Create(TextWriter? output = null, TextWriter? error = null)
@@ -60,6 +60,31 @@ public static class MunitCommand
             munit.Subcommands.Add(command);
         }
 
+        var room = new Argument<string>("room-id") { Description = "The room's id." };
+        var target = new Argument<string>("munit-id") { Description = "The munit's id (see `tributary munit list`)." };
+        var assign = new Command("assign", "Assign a room to a munit: its stations move there (the room gets RESTART) and new ones go there while it is active and has room.") { room, target };
+        assign.SetAction((parse, ct) => RunAsync(
+            parse.GetValue(server)!,
+            parse.GetValue(apiKey),
+            $"mutation($room: ID!, $munit: ID!) {{ assignRoom(roomId: $room, munitId: $munit) {{ {Fields} }} }}",
+            new JsonObject { ["room"] = parse.GetValue(room), ["munit"] = parse.GetValue(target) },
+            "assignRoom",
+            output,
+            error,
+            ct));
+        munit.Subcommands.Add(assign);
+        var unassignedRoom = new Argument<string>("room-id") { Description = "The room's id." };
+        var unassign = new Command("unassign", "Unassign a room: it is placed as usual again (its stations stay where they are).") { unassignedRoom };
+        unassign.SetAction((parse, ct) => RunAsync(
+            parse.GetValue(server)!,
+            parse.GetValue(apiKey),
+            $"mutation($room: ID!) {{ unassignRoom(roomId: $room) {{ {Fields} }} }}",
+            new JsonObject { ["room"] = parse.GetValue(unassignedRoom) },
+            "unassignRoom",
+            output,
+            error,
+            ct));
+        munit.Subcommands.Add(unassign);
         return munit;
     }
 
@@ -112,7 +137,7 @@ public static class MunitCommand
 
             var data = body.RootElement.GetProperty("data").GetProperty(field);
             var munits = data.ValueKind == JsonValueKind.Array ? [.. data.EnumerateArray()] : new[] { data };
-            await output.WriteLineAsync($"{"ID",-28} {"STATUS",-9} {"STATIONS",8} {"ROOMS",6} {"DOWNLINKS",9} {"JANUS",-10} {"HOST",-20} LAST REPORT");
+            await output.WriteLineAsync($"{"ID",-28} {"STATUS",-9} {"STATIONS",8} {"ROOMS",6} {"ASSIGNED",8} {"DOWNLINKS",9} {"JANUS",-10} {"HOST",-20} LAST REPORT");
             foreach (var m in munits)
             {
                 await output.WriteLineAsync(string.Join(' ',
@@ -120,6 +145,7 @@ public static class MunitCommand
                     $"{Text(m, "status"),-9}",
                     $"{Text(m, "stations"),8}",
                     $"{Text(m, "rooms"),6}",
+                    $"{Text(m, "assignedRooms"),8}",
                     $"{Text(m, "downlinks"),9}",
                     $"{Text(m, "janus"),-10}",
                     $"{Text(m, "host"),-20}",

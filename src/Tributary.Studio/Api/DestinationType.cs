@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using Tributary.Api.Schema;
 using Tributary.Studio.Destinations;
-using Tributary.Studio.Pipeline;
+using Tributary.Studio.Placement;
 
 namespace Tributary.Studio.Api;
 
@@ -16,13 +16,14 @@ public sealed class DestinationType : ObjectGraphType<StudioDestination>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id);
         Field<NonNullGraphType<DestinationKindType>>("kind").Resolve(ctx => ctx.Source.Kind);
         Field<NonNullGraphType<StringGraphType>>("url").Description("The ingest URL, without the key.").Resolve(ctx => ctx.Source.Url);
-        Field<NonNullGraphType<DestinationStateType>>("state").Resolve(ctx => Health(ctx).State);
-        Field<NonNullGraphType<FloatGraphType>>("bitrateKbps").Description("Output bitrate of the current connection, kbit/s.").Resolve(ctx => Health(ctx).BitrateKbps);
-        Field<NonNullGraphType<LongGraphType>>("droppedFrames").Description("Frames the relay dropped since goLive.").Resolve(ctx => Health(ctx).DroppedFrames);
-        Field<FloatGraphType>("uptimeSeconds").Description("Seconds since the current connection went live; null when not live.").Resolve(ctx => Health(ctx).Uptime?.TotalSeconds);
-        Field<NonNullGraphType<IntGraphType>>("attempts").Description("Connection attempts since goLive (1 while the first connection holds).").Resolve(ctx => Health(ctx).Attempts);
+        Field<NonNullGraphType<DestinationStateType>>("state").ResolveAsync(async ctx => (await Health(ctx)).State);
+        Field<NonNullGraphType<FloatGraphType>>("bitrateKbps").Description("Output bitrate of the current connection, kbit/s.").ResolveAsync(async ctx => (await Health(ctx)).BitrateKbps);
+        Field<NonNullGraphType<LongGraphType>>("droppedFrames").Description("Frames the relay dropped since goLive.").ResolveAsync(async ctx => (await Health(ctx)).DroppedFrames);
+        Field<FloatGraphType>("uptimeSeconds").Description("Seconds since the current connection went live; null when not live.").ResolveAsync(async ctx => (await Health(ctx)).Uptime?.TotalSeconds);
+        Field<NonNullGraphType<IntGraphType>>("attempts").Description("Connection attempts since goLive (1 while the first connection holds).").ResolveAsync(async ctx => (await Health(ctx)).Attempts);
     }
 
-    private static DestinationHealth Health(GraphQL.IResolveFieldContext<StudioDestination> ctx) =>
-        ctx.Service<StudioSessions>().Health(ctx.Source.StudioId, ctx.Source.Id);
+    // From the node running the studio, once per request (see StudioRouter.StatusAsync).
+    private static async Task<DestinationHealth> Health(GraphQL.IResolveFieldContext<StudioDestination> ctx) =>
+        (await ctx.Service<StudioRouter>().StatusAsync(ctx.Source.StudioId, ctx.UserContext))?.Destinations.GetValueOrDefault(ctx.Source.Id) ?? DestinationHealth.Offline;
 }

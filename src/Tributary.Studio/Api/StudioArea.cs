@@ -105,7 +105,7 @@ public sealed class StudioArea : ISchemaArea, ISubscriptionArea
                 return ctx.Reply(await ctx.Service<StudioService>().RemoveDestinationAsync(studio.Value!, ctx.GetArgument<string>("destinationId"), ctx.CancellationToken));
             });
         mutation.Field<StudioType>("goLive")
-            .Description("Starts composing and pushing to every destination (webhook studio.live). Idempotent.")
+            .Description("Starts composing and pushing to every destination (webhook studio.live) on the least-loaded studio node. Idempotent. STUDIO_CAPACITY when no studio node has room (nothing is started).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx =>
             {
@@ -137,7 +137,7 @@ public sealed class StudioArea : ISchemaArea, ISubscriptionArea
     {
         ArgumentNullException.ThrowIfNull(subscription);
         subscription.Field<StudioEventType>("studioEvents")
-            .Description("Events of your studio: LIVE, SCENE_CHANGED, DESTINATION_STATE, ENDED.")
+            .Description("Events of your studio: LIVE, SCENE_CHANGED, DESTINATION_STATE, MOVED (another studio node took it over), ENDED.")
             .Argument<NonNullGraphType<IdGraphType>>("studioId")
             .ResolveStreamAsync(async ctx =>
             {

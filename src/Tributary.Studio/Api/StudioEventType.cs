@@ -10,7 +10,7 @@ public sealed class StudioEventType : ObjectGraphType<StudioEvent>
     public StudioEventType()
     {
         Name = "StudioEvent";
-        Description = "Something happened to a studio: LIVE, SCENE_CHANGED, DESTINATION_STATE, ENDED.";
+        Description = "Something happened to a studio: LIVE, SCENE_CHANGED, DESTINATION_STATE, MOVED (re-placed on another studio node), ENDED.";
         Field<NonNullGraphType<StringGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
         Field<NonNullGraphType<IdGraphType>>("studioId").Resolve(ctx => ctx.Source.StudioId);
         Field<IdGraphType>("destinationId").Resolve(ctx => ctx.Source.DestinationId);

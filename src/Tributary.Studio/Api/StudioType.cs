@@ -1,6 +1,6 @@
 using GraphQL.Types;
 using Tributary.Api.Schema;
-using Tributary.Studio.Pipeline;
+using Tributary.Studio.Placement;
 using Tributary.Studio.Storage;
 using Tributary.Studio.Studios;
 
@@ -22,19 +22,29 @@ public sealed class StudioType : ObjectGraphType<StudioRecord>
             .Resolve(ctx => ctx.Source.Scene.Stage);
         Field<StringGraphType>("title").Description("The banner text.").Resolve(ctx => ctx.Source.Scene.Title);
         Field<StringGraphType>("logoUrl").Description("Where the logo was fetched from.").Resolve(ctx => ctx.Source.Scene.LogoUrl);
-        Field<NonNullGraphType<BooleanGraphType>>("live").Resolve(ctx => ctx.Service<StudioSessions>().IsLive(ctx.Source.Id));
+        Field<NonNullGraphType<BooleanGraphType>>("live")
+            .Description("True while the program runs on a studio node that answers.")
+            .ResolveAsync(async ctx => await Status(ctx) is not null);
         Field<DateTimeOffsetGraphType>("liveSince").Resolve(ctx => ctx.Source.LiveSince is { } t ? DateTimeOffset.FromUnixTimeMilliseconds(t) : null);
         Field<StringGraphType>("ingestUrl")
             .Description("While live: the SRT URL (with the studio's secret passphrase) an external encoder pushes MPEG-TS to; put \"ingest\" on stage to show it.")
-            .Resolve(ctx => ctx.Service<StudioSessions>().IngestUrl(ctx.Source.Id));
+            .ResolveAsync(async ctx => (await Status(ctx))?.IngestUrl);
         Field<StringGraphType>("rtmpIngestUrl")
             .Description("While live: the RTMP URL an external encoder (OBS: server rtmp://host:port/ingest, stream key the last path segment) pushes to; a wrong key is refused. Null when the node has no nginx-rtmp.")
-            .Resolve(ctx => ctx.Service<StudioSessions>().RtmpIngestUrl(ctx.Source.Id));
+            .ResolveAsync(async ctx => (await Status(ctx))?.RtmpIngestUrl);
         Field<StringGraphType>("hlsUrl")
             .Description("While live: the program's LL-HLS master playlist path (/live/<studioId>/<roomId>/playlist.m3u8) for a p2m audience.")
-            .Resolve(ctx => ctx.Service<StudioSessions>().HlsPath(ctx.Source.Id));
+            .ResolveAsync(async ctx => (await Status(ctx))?.HlsPath);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DestinationType>>>>("destinations")
             .Description("Destinations with their live state, oldest first.")
-            .ResolveAsync(async ctx => await ctx.Service<StudioStore>().DestinationsAsync(ctx.Source.Id, ctx.CancellationToken));
+            .ResolveAsync(async ctx =>
+            {
+                // Asked first, so each destination's health comes from the same answer of the studio's node.
+                _ = Status(ctx);
+                return await ctx.Service<StudioStore>().DestinationsAsync(ctx.Source.Id, ctx.CancellationToken);
+            });
     }
+
+    private static Task<StudioLiveStatus?> Status(GraphQL.IResolveFieldContext<StudioRecord> ctx) =>
+        ctx.Service<StudioRouter>().StatusAsync(ctx.Source, ctx.UserContext);
 }

@@ -6,7 +6,13 @@ namespace Tributary.Studio.Destinations;
 /// <param name="DroppedFrames">Frames the relay dropped since goLive.</param>
 /// <param name="Uptime">Time since the current connection went live; null when not live.</param>
 /// <param name="Attempts">Connection attempts since goLive.</param>
-public sealed record DestinationHealth(DestinationState State, double BitrateKbps, long DroppedFrames, TimeSpan? Uptime, int Attempts)
+[GenerateSerializer, Immutable]
+public sealed record DestinationHealth(
+    [property: Id(0)] DestinationState State,
+    [property: Id(1)] double BitrateKbps,
+    [property: Id(2)] long DroppedFrames,
+    [property: Id(3)] TimeSpan? Uptime,
+    [property: Id(4)] int Attempts)
 {
     /// <summary>The health of a destination of a studio that is not live.</summary>
     public static DestinationHealth Offline { get; } = new(DestinationState.Offline, 0, 0, null, 0);

@@ -1,6 +1,7 @@
 namespace Tributary.Studio.Destinations;
 
 /// <summary>Where a destination's push is.</summary>
+[GenerateSerializer]
 public enum DestinationState
 {
     /// <summary>The studio is not live: nothing is pushed.</summary>

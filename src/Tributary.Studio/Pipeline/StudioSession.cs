@@ -118,6 +118,14 @@ internal sealed class StudioSession : IAsyncDisposable
         }
     }
 
+    public Dictionary<string, DestinationHealth> AllHealth()
+    {
+        lock (_relays)
+        {
+            return _relays.ToDictionary(r => r.Key, r => r.Value.Health, StringComparer.Ordinal);
+        }
+    }
+
     public void AddDestination(StudioDestination destination, string streamKey)
     {
         var relay = new DestinationRelay(destination, streamKey, Folder, _options, _logger, _time, (r, s) => _destinationChanged(this, r, s));

@@ -1,24 +1,24 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tributary.Hls.Ingest;
 using Tributary.Media.Janus;
 using Tributary.Studio.Destinations;
+using Tributary.Studio.Placement;
 using Tributary.Studio.Storage;
 using Tributary.Studio.Studios;
 
 namespace Tributary.Studio.Pipeline;
 
-/// <summary>The live studios of this node (the <c>studio</c> role's worker); stops them all at shutdown.</summary>
+/// <summary>The live studios of this node (the <c>studio</c> role's worker); <see cref="Placement.StudioNode"/> drives it.</summary>
 public sealed class StudioSessions(
     StudioStore store,
     StudioEvents events,
     IOptions<StudioOptions> options,
     IServiceProvider services,
     ILoggerFactory loggers,
-    TimeProvider time) : IHostedService
+    TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, StudioSession> _sessions = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggers.CreateLogger("Tributary.Studio");
@@ -106,25 +106,24 @@ public sealed class StudioSessions(
         return true;
     }
 
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>The studios running here.</summary>
+    public IReadOnlyList<string> StudioIds => [.. _sessions.Keys];
 
-    /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>A live studio's status for <c>studio(id)</c>, or null when it does not run here.</summary>
+    internal StudioLiveStatus? Status(string studioId, string nodeId) =>
+        _sessions.TryGetValue(studioId, out var session)
+            ? new StudioLiveStatus(nodeId, session.IngestUrl, session.RtmpIngestUrl, session.HlsPath, session.AllHealth())
+            : null;
+
+    /// <summary>
+    /// Stops every pipeline of this node without recording an end: the studios stay live in the database and are
+    /// re-placed on another studio node (<see cref="Placement.StudioNode"/>).
+    /// </summary>
+    public async Task StopAllAsync(string reason)
     {
-        foreach (var (studioId, session) in _sessions.ToArray())
+        foreach (var studioId in _sessions.Keys.ToArray())
         {
-            if (await StopAsync(studioId, "shutdown").ConfigureAwait(false))
-            {
-                try
-                {
-                    await store.SetEndedAsync(session.Studio, "shutdown", cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is System.Data.Common.DbException or OperationCanceledException or ObjectDisposedException)
-                {
-                    StudioLog.RecordFailed(_logger, studioId, e);
-                }
-            }
+            await StopAsync(studioId, reason).ConfigureAwait(false);
         }
     }
 

@@ -17,6 +17,8 @@ internal sealed class StudioRow
     public long? LiveSince { get; set; }
     public long CreatedAt { get; set; }
 
+    public string? NodeId { get; set; }
+
     public StudioRecord ToStudio() => new(
         Id,
         RoomId,
@@ -24,5 +26,6 @@ internal sealed class StudioRow
         new StudioScene(Enum.Parse<StudioLayout>(Layout, ignoreCase: true), JsonSerializer.Deserialize<List<string>>(Stage) ?? [], Title, LogoUrl),
         IngestKey,
         LiveSince,
-        CreatedAt);
+        CreatedAt,
+        NodeId);
 }

@@ -12,7 +12,7 @@ namespace Tributary.Studio.Storage;
 /// <summary>Studios and their destinations in the database; webhook events go through the outbox in the same transaction.</summary>
 public sealed class StudioStore(Database database, StreamKeyProtector keys, OutboxSignal outbox, TimeProvider time)
 {
-    private const string StudioColumns = "id AS Id, room_id AS RoomId, owner_id AS OwnerId, layout AS Layout, stage AS Stage, title AS Title, logo_url AS LogoUrl, ingest_key AS IngestKey, live_since AS LiveSince, created_at AS CreatedAt";
+    private const string StudioColumns = "id AS Id, room_id AS RoomId, owner_id AS OwnerId, layout AS Layout, stage AS Stage, title AS Title, logo_url AS LogoUrl, ingest_key AS IngestKey, live_since AS LiveSince, created_at AS CreatedAt, node_id AS NodeId";
     private const string DestinationColumns = "id AS Id, studio_id AS StudioId, kind AS Kind, url AS Url, stream_key AS StreamKey, created_at AS CreatedAt";
 
     /// <summary>Creates a studio for <paramref name="roomId"/> owned by <paramref name="ownerId"/>.</summary>
@@ -92,26 +92,60 @@ public sealed class StudioStore(Database database, StreamKeyProtector keys, Outb
             "DELETE FROM studio_destinations WHERE id = @destinationId AND studio_id = @studioId", new { studioId, destinationId }, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Marks the studio live and writes <c>studio.live</c>; false when it already was.</summary>
-    public Task<bool> SetLiveAsync(StudioRecord studio, int destinations, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// goLive on <paramref name="nodeId"/>: marks a studio that is not live as live there and writes <c>studio.live</c>;
+    /// false when it already is live (another node claimed it first).
+    /// </summary>
+    public Task<bool> ClaimLiveAsync(StudioRecord studio, string nodeId, int destinations, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return ChangeAsync(
-            "UPDATE studios SET live_since = @now WHERE id = @id AND live_since IS NULL",
-            new { id = studio.Id, now },
+            "UPDATE studios SET live_since = @now, node_id = @nodeId WHERE id = @id AND live_since IS NULL",
+            new { id = studio.Id, now, nodeId },
             "studio.live",
             new { studioId = studio.Id, roomId = studio.RoomId, ownerId = studio.OwnerId, destinations },
             cancellationToken);
     }
 
+    /// <summary>
+    /// Re-placement: moves a live studio recorded on <paramref name="fromNodeId"/> ("" for none) to
+    /// <paramref name="nodeId"/> and writes <c>studio.moved</c>; false when it is no longer live there (ended, or
+    /// another node took it).
+    /// </summary>
+    public Task<bool> ClaimMoveAsync(StudioRecord studio, string fromNodeId, string nodeId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            "UPDATE studios SET node_id = @nodeId WHERE id = @id AND live_since IS NOT NULL AND COALESCE(node_id, '') = @fromNodeId",
+            new { id = studio.Id, fromNodeId, nodeId },
+            "studio.moved",
+            new { studioId = studio.Id, roomId = studio.RoomId, ownerId = studio.OwnerId, fromNode = fromNodeId, toNode = nodeId },
+            cancellationToken);
+
     /// <summary>Marks the studio not live and writes <c>studio.ended</c>; false when it was not live.</summary>
     public Task<bool> SetEndedAsync(StudioRecord studio, string reason, CancellationToken cancellationToken = default) =>
         ChangeAsync(
-            "UPDATE studios SET live_since = NULL WHERE id = @id AND live_since IS NOT NULL",
+            "UPDATE studios SET live_since = NULL, node_id = NULL WHERE id = @id AND live_since IS NOT NULL",
             new { id = studio.Id },
             "studio.ended",
             new { studioId = studio.Id, roomId = studio.RoomId, ownerId = studio.OwnerId, reason },
             cancellationToken);
+
+    /// <summary>Every live studio and the node recorded as running it ("" for none).</summary>
+    public async Task<IReadOnlyList<(string StudioId, string NodeId)>> LiveStudiosAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string, string)>(new CommandDefinition(
+            "SELECT id, COALESCE(node_id, '') FROM studios WHERE live_since IS NOT NULL ORDER BY id", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToList();
+    }
+
+    /// <summary>One destination of a studio with its stream key opened, or null: for the relays only.</summary>
+    internal async Task<(StudioDestination Destination, string StreamKey)?> DestinationWithKeyAsync(string studioId, string destinationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<DestinationRow>(new CommandDefinition(
+            $"SELECT {DestinationColumns} FROM studio_destinations WHERE studio_id = @studioId AND id = @destinationId", new { studioId, destinationId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is null ? null : (row.ToDestination(), keys.Open(row.Id, row.StreamKey));
+    }
 
     /// <summary>Writes <c>studio.destination.failed</c> for a destination that went FAILED.</summary>
     public async Task DestinationFailedAsync(string studioId, StudioDestination destination, int attempts, CancellationToken cancellationToken = default)

@@ -12,7 +12,13 @@ public static class StudioEventKinds
     /// <summary>A destination changed state (CONNECTING, LIVE, RECONNECTING, FAILED).</summary>
     public const string DestinationState = "DESTINATION_STATE";
 
-    /// <summary>endLive (or the node's shutdown) stopped the pipeline.</summary>
+    /// <summary>
+    /// The studio node running the studio died or shut down and another node took the studio over from the stored
+    /// scene and destinations (destinations reconnect; webhook <c>studio.moved</c>).
+    /// </summary>
+    public const string Moved = "MOVED";
+
+    /// <summary>endLive stopped the pipeline.</summary>
     public const string Ended = "ENDED";
 
     /// <summary>The real-time topic of a studio's events.</summary>

@@ -8,4 +8,5 @@ namespace Tributary.Studio.Studios;
 /// <param name="IngestKey">The secret of the studio's ingest (SRT passphrase); shown to the owner only.</param>
 /// <param name="LiveSince">Unix ms of goLive, or null when not live.</param>
 /// <param name="CreatedAt">Unix ms.</param>
-public sealed record StudioRecord(string Id, string RoomId, string OwnerId, StudioScene Scene, string IngestKey, long? LiveSince, long CreatedAt);
+/// <param name="NodeId">While live: the studio node that runs it (<c>studios.node_id</c>).</param>
+public sealed record StudioRecord(string Id, string RoomId, string OwnerId, StudioScene Scene, string IngestKey, long? LiveSince, long CreatedAt, string? NodeId = null);

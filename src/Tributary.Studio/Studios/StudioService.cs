@@ -3,7 +3,7 @@ using Tributary.Api.Errors;
 using Tributary.Data.AppRooms;
 using Tributary.Rooms;
 using Tributary.Studio.Destinations;
-using Tributary.Studio.Pipeline;
+using Tributary.Studio.Placement;
 using Tributary.Studio.Scenes;
 using Tributary.Studio.Storage;
 
@@ -15,7 +15,7 @@ namespace Tributary.Studio.Studios;
 /// </summary>
 public sealed class StudioService(
     StudioStore store,
-    StudioSessions sessions,
+    StudioRouter router,
     StudioEvents events,
     LogoFetcher logos,
     IOptions<StudioOptions> options)
@@ -77,7 +77,7 @@ public sealed class StudioService(
         }
 
         await store.SetSceneAsync(studio.Id, scene, logo, cancellationToken).ConfigureAwait(false);
-        await sessions.SetSceneAsync(studio.Id, scene, logo).ConfigureAwait(false);
+        await router.SceneChangedAsync(studio).ConfigureAwait(false);
         await events.PublishAsync(StudioEventKinds.SceneChanged, studio.Id).ConfigureAwait(false);
         return Outcome<StudioRecord>.Ok(studio with { Scene = scene });
     }
@@ -103,7 +103,7 @@ public sealed class StudioService(
         }
 
         var destination = await store.AddDestinationAsync(studio.Id, kind, url!, streamKey!, cancellationToken).ConfigureAwait(false);
-        sessions.AddDestination(studio.Id, destination, streamKey!);
+        await router.DestinationAddedAsync(studio, destination.Id).ConfigureAwait(false);
         return Outcome<StudioDestination>.Ok(destination);
     }
 
@@ -116,42 +116,26 @@ public sealed class StudioService(
             return ApiError.NotFound("The studio has no destination with this id.");
         }
 
-        await sessions.RemoveDestinationAsync(studio.Id, destinationId).ConfigureAwait(false);
+        await router.DestinationRemovedAsync(studio, destinationId).ConfigureAwait(false);
         return Outcome<bool>.Ok(true);
     }
 
-    /// <summary>goLive: starts the pipeline on this node; a studio already live is returned as is.</summary>
-    public async Task<Outcome<StudioRecord>> GoLiveAsync(StudioRecord studio, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(studio);
-        if (sessions.IsLive(studio.Id))
-        {
-            return Outcome<StudioRecord>.Ok(studio);
-        }
-
-        if (!sessions.HasRoom)
-        {
-            return ApiError.BadInput("id", $"This studio node already runs {options.Value.MaxLiveStudios} live studios; try again later.");
-        }
-
-        var destinations = await store.DestinationsWithKeysAsync(studio.Id, cancellationToken).ConfigureAwait(false);
-        var logo = await store.LogoAsync(studio.Id, cancellationToken).ConfigureAwait(false);
-        await sessions.StartAsync(studio, logo, destinations).ConfigureAwait(false);
-        await store.SetLiveAsync(studio, destinations.Count, cancellationToken).ConfigureAwait(false);
-        await events.PublishAsync(StudioEventKinds.Live, studio.Id).ConfigureAwait(false);
-        return Outcome<StudioRecord>.Ok(await store.GetAsync(studio.Id, cancellationToken).ConfigureAwait(false) ?? studio);
-    }
+    /// <summary>
+    /// goLive: runs the pipeline on the least-loaded studio node (see <see cref="StudioRouter"/>); a studio already live
+    /// is returned as is; STUDIO_CAPACITY when no studio node has room, and then nothing is started.
+    /// </summary>
+    public Task<Outcome<StudioRecord>> GoLiveAsync(StudioRecord studio, CancellationToken cancellationToken) => router.GoLiveAsync(studio, cancellationToken);
 
     /// <summary>endLive: stops the pipeline (idempotent) and writes studio.ended once.</summary>
     public async Task<StudioRecord> EndLiveAsync(StudioRecord studio, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(studio);
-        await sessions.StopAsync(studio.Id, "endLive").ConfigureAwait(false);
+        await router.StopAsync(studio).ConfigureAwait(false);
         if (await store.SetEndedAsync(studio, "endLive", cancellationToken).ConfigureAwait(false))
         {
             await events.PublishAsync(StudioEventKinds.Ended, studio.Id).ConfigureAwait(false);
         }
 
-        return studio with { LiveSince = null };
+        return studio with { LiveSince = null, NodeId = null };
     }
 }

@@ -5,7 +5,7 @@ using Tributary.Server.Commands;
 
 namespace Tributary.Fleet.Tests.Admin;
 
-/// <summary><c>tributary munit list|drain|revive|stop</c> against a running server.</summary>
+/// <summary><c>tributary munit list|drain|revive|stop|assign|unassign</c> against a running server.</summary>
 public sealed class MunitCommandTests
 {
     [Fact]
@@ -58,6 +58,29 @@ public sealed class MunitCommandTests
         Assert.Equal(TributaryCommandLine.UsageExitCode, keyless.Code);
         Assert.Contains("fleet:admin", keyless.Err, StringComparison.Ordinal);
         Assert.Equal(before, await fleet.Fleet.MunitsAsync());
+    }
+
+    [Fact]
+    public async Task Munit_assign_and_unassign_pin_a_room_and_a_second_unassign_exits_1()
+    {
+        await using var fleet = await FleetHost.StartAsync();
+        await fleet.AddMunitAsync("m-a");
+        await fleet.AddMunitAsync("m-b");
+        var key = await fleet.CreateApiKeyAsync("fleet:admin");
+        var server = fleet.Host.BaseUri.ToString();
+
+        var assign = await RunAsync("munit", "assign", "room-1", "m-b", "--server", server, "--api-key", key);
+        Assert.Equal(0, assign.Code);
+        Assert.Contains(assign.Out.Split('\n'), l => l.StartsWith("m-b", StringComparison.Ordinal) && l.Contains("ACTIVE", StringComparison.Ordinal));
+        Assert.Equal(1, (await fleet.Fleet.MunitsAsync()).Single(m => m.MunitId == "m-b").AssignedRooms);
+
+        var unassign = await RunAsync("munit", "unassign", "room-1", "--server", server, "--api-key", key);
+        var again = await RunAsync("munit", "unassign", "room-1", "--server", server, "--api-key", key);
+
+        Assert.Equal(0, unassign.Code);
+        Assert.Equal(MunitCommand.RefusedExitCode, again.Code);
+        Assert.Contains("NOT_FOUND: room 'room-1' is not assigned to a munit", again.Err, StringComparison.Ordinal);
+        Assert.All(await fleet.Fleet.MunitsAsync(), m => Assert.Equal(0, m.AssignedRooms));
     }
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)

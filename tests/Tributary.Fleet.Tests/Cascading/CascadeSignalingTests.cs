@@ -115,15 +115,8 @@ public sealed class CascadeSignalingTests
         var a = await fleet.AddMunitAsync("m-a");
         var b = await fleet.AddMunitAsync("m-b");
         var c = await fleet.AddMunitAsync("m-c");
-        var rid = Guid.NewGuid().ToString();
-        await using var alice = await fleet.ConnectAsync("alice");
-        await using var bob = await fleet.ConnectAsync("bob");
-        await using var carol = await fleet.ConnectAsync("carol");
-        Assert.Equal(200, (await alice.JoinAsync(rid, RoomChannel.M2m, create: true)).Code);
-        Assert.Equal(200, (await bob.JoinAsync(rid, RoomChannel.M2m)).Code);
-        Assert.Equal(200, (await carol.JoinAsync(rid, RoomChannel.M2m)).Code);
-        Assert.Equal(200, (await alice.OfferAsync(rid, FleetRecoveryTests.Offer)).Code);
-        var publisher = new SignalTarget(alice.Session.UserId, alice.Session.SessionId);
+        await using var room = await PublishingRoom.StartAsync(fleet);
+        var (rid, alice, bob, carol, publisher) = (room.Id, room.Alice, room.Bob, room.Carol, room.Publisher);
         Assert.Equal(200, (await bob.WatchAsync(rid, publisher)).Code);
         Assert.Equal(200, (await carol.WatchAsync(rid, publisher)).Code);
         var first = Assert.Single(await fleet.Fleet.ForwardsAsync());
@@ -189,15 +182,8 @@ public sealed class CascadeSignalingTests
     {
         await using var fleet = await FleetHost.StartAsync(["--Fleet:MaxDownlinks=1"]);
         var a = await fleet.AddMunitAsync("m-a");
-        var rid = Guid.NewGuid().ToString();
-        await using var alice = await fleet.ConnectAsync("alice");
-        await using var bob = await fleet.ConnectAsync("bob");
-        await using var carol = await fleet.ConnectAsync("carol");
-        Assert.Equal(200, (await alice.JoinAsync(rid, RoomChannel.M2m, create: true)).Code);
-        Assert.Equal(200, (await bob.JoinAsync(rid, RoomChannel.M2m)).Code);
-        Assert.Equal(200, (await carol.JoinAsync(rid, RoomChannel.M2m)).Code);
-        Assert.Equal(200, (await alice.OfferAsync(rid, FleetRecoveryTests.Offer)).Code);
-        var publisher = new SignalTarget(alice.Session.UserId, alice.Session.SessionId);
+        await using var room = await PublishingRoom.StartAsync(fleet);
+        var (rid, alice, bob, carol, publisher) = (room.Id, room.Alice, room.Bob, room.Carol, room.Publisher);
         Assert.Equal(200, (await bob.WatchAsync(rid, publisher)).Code);
 
         var refused = await carol.WatchAsync(rid, publisher);
@@ -219,4 +205,27 @@ public sealed class CascadeSignalingTests
     private static bool IsForwarding(string call) =>
         call.StartsWith("DESCRIBE", StringComparison.Ordinal) || call.StartsWith("START", StringComparison.Ordinal)
         || call.StartsWith("OPEN", StringComparison.Ordinal) || call.StartsWith("STOP", StringComparison.Ordinal) || call.StartsWith("CLOSEFORWARD", StringComparison.Ordinal);
+
+    /// <summary>alice, bob and carol in a new m2m room; alice publishes.</summary>
+    private sealed record PublishingRoom(string Id, SignalClient Alice, SignalClient Bob, SignalClient Carol) : IAsyncDisposable
+    {
+        public SignalTarget Publisher => new(Alice.Session.UserId, Alice.Session.SessionId);
+
+        public static async Task<PublishingRoom> StartAsync(FleetHost fleet)
+        {
+            var room = new PublishingRoom(Guid.NewGuid().ToString(), await fleet.ConnectAsync("alice"), await fleet.ConnectAsync("bob"), await fleet.ConnectAsync("carol"));
+            Assert.Equal(200, (await room.Alice.JoinAsync(room.Id, RoomChannel.M2m, create: true)).Code);
+            Assert.Equal(200, (await room.Bob.JoinAsync(room.Id, RoomChannel.M2m)).Code);
+            Assert.Equal(200, (await room.Carol.JoinAsync(room.Id, RoomChannel.M2m)).Code);
+            Assert.Equal(200, (await room.Alice.OfferAsync(room.Id, FleetRecoveryTests.Offer)).Code);
+            return room;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Alice.DisposeAsync();
+            await Bob.DisposeAsync();
+            await Carol.DisposeAsync();
+        }
+    }
 }

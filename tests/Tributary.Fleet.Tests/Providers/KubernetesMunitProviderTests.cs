@@ -56,6 +56,20 @@ public sealed class KubernetesMunitProviderTests
         Assert.Equal(2, JsonDocument.Parse(api.Requests.Single(r => r.Method == "PATCH").Body).RootElement.GetProperty("spec").GetProperty("replicas").GetInt32());
     }
 
+    [Fact]
+    public async Task Scale_in_order_puts_the_highest_ordinal_first_and_foreign_ids_last()
+    {
+        await using var api = await StubApiServer.StartAsync(replicas: 3);
+        using var provider = Provider(api);
+        string[] munits = ["tributary-media-2", "other-set-9", "tributary-media-10", "tributary-media-0", "tributary-media-x"];
+
+        var ordered = munits.Order(provider.ScaleInOrder).ToList();
+
+        Assert.Equal(["tributary-media-10", "tributary-media-2", "tributary-media-0"], ordered.Take(3));
+        Assert.Equal(["other-set-9", "tributary-media-x"], ordered.Skip(3).Order(StringComparer.Ordinal));
+        Assert.Empty(api.Requests);
+    }
+
     [Theory]
     [InlineData("tributary-media-0")]
     [InlineData("tributary-media-7")]

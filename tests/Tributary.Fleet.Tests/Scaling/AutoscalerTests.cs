@@ -170,6 +170,21 @@ public sealed class AutoscalerTests
     }
 
     [Fact]
+    public void Scale_in_with_a_provider_order_drains_the_munits_it_can_stop_first_even_when_they_are_fuller()
+    {
+        // A StatefulSet shrinks from its highest ordinal: draining the emptiest pod (media-0) would never let it stop.
+        var order = Comparer<string>.Create((x, y) => string.CompareOrdinal(y, x));
+        var scaler = new Autoscaler(new FleetOptions(), _clock, scaleInOrder: order);
+        MunitSnapshot[] fleet = [Munit("media-0"), Munit("media-1", downlinks: 30), Munit("media-2", downlinks: 60), Munit("media-3", downlinks: 30)];
+
+        Assert.True(scaler.Decide(fleet).IsEmpty);
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var plan = scaler.Decide(fleet);
+
+        Assert.Equal(["media-3", "media-2", "media-1"], plan.Drain);
+    }
+
+    [Fact]
     public void Load_rising_above_the_scale_in_threshold_restarts_the_cool_down()
     {
         var scaler = Scaler();

@@ -21,7 +21,7 @@ public static class Ffmpeg
     /// <summary>The codec, width and height of each stream of <paramref name="url"/>.</summary>
     public static async Task<IReadOnlyList<(string Codec, int Width, int Height)>> ProbeAsync(string url)
     {
-        var output = await RunAsync("/usr/bin/ffprobe", ["-v", "error", "-analyzeduration", "1000000", "-probesize", "1000000", "-rw_timeout", "15000000",
+        var (output, _) = await RunAsync("/usr/bin/ffprobe", ["-v", "error", "-analyzeduration", "1000000", "-probesize", "1000000", "-rw_timeout", "15000000",
             "-show_entries", "stream=codec_name,width,height", "-of", "json", url]);
         using var json = JsonDocument.Parse(output);
         return json.RootElement.GetProperty("streams").EnumerateArray()
@@ -46,15 +46,16 @@ public static class Ffmpeg
     }
 
     /// <summary>Starts a test-pattern encoder (solid colour + 440 Hz tone) pushing MPEG-TS (or <paramref name="format"/>) to <paramref name="url"/>.</summary>
-    public static Process StartPattern(string colour, string url, int seconds = 900, string format = "mpegts")
+    public static Process StartPattern(string colour, string url, int seconds = 900, string format = "mpegts") => Start(
+        "-v", "error", "-re", "-f", "lavfi", "-i", $"color=c={colour}:s=640x360:r=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+        "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "15", "-pix_fmt", "yuv420p", "-c:a", "aac", "-rw_timeout", "15000000", "-f", format, url);
+
+    /// <summary>Starts ffmpeg with <paramref name="args"/> in the background; its output is read and dropped.</summary>
+    public static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("/usr/bin/ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
-        foreach (var a in new[]
-        {
-            "-v", "error", "-re", "-f", "lavfi", "-i", $"color=c={colour}:s=640x360:r=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-            "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "15", "-pix_fmt", "yuv420p", "-c:a", "aac", "-rw_timeout", "15000000", "-f", format, url,
-        })
+        foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }
@@ -67,7 +68,11 @@ public static class Ffmpeg
         return process;
     }
 
-    private static async Task<string> RunAsync(string file, string[] args)
+    /// <summary>
+    /// Runs <paramref name="file"/> (ffmpeg, ffprobe) to its end within <paramref name="patience"/> (2 minutes when
+    /// null) and answers its standard output and error; a non-zero exit or a timeout throws with its error output.
+    /// </summary>
+    public static async Task<(string Output, string Error)> RunAsync(string file, string[] args, TimeSpan? patience = null)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in args)
@@ -79,7 +84,7 @@ public static class Ffmpeg
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(120));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -95,6 +100,6 @@ public static class Ffmpeg
             throw new InvalidOperationException($"{file} exited {process.ExitCode}: {await stderr}");
         }
 
-        return await stdout;
+        return (await stdout, await stderr);
     }
 }

@@ -16,6 +16,9 @@ public sealed class StudioClient(TributaryTestHost host, string? token)
 
     public TributaryTestHost Host => host;
 
+    /// <summary>The same user talking to another node of the cluster.</summary>
+    public StudioClient On(TributaryTestHost other) => new(other, token);
+
     public static async Task<StudioClient> SignInAsync(TributaryTestHost host, string name)
     {
         var id = await TestUsers.InsertAsync(host.Services.GetRequiredService<Database>(), name);

@@ -13,6 +13,7 @@ using Tributary.Fleet;
 using Tributary.Hls;
 using Tributary.Hosting;
 using Tributary.Media;
+using Tributary.Media.Munits;
 using Tributary.Media.Demo;
 using Tributary.Rooms;
 using Tributary.Server.Health;
@@ -151,6 +152,7 @@ public static class TributaryApp
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
+            silo.AddRecoveryGrainDirectory();
             switch (cluster.Provider.ToLowerInvariant())
             {
                 case "localhost":

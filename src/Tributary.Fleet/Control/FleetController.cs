@@ -45,6 +45,11 @@ public sealed partial class FleetController(
                 LogRestarted(logger, recovery.RoomId, announced);
             }
 
+            foreach (var teardown in sweep.Teardowns)
+            {
+                await TearDownAsync(teardown).ConfigureAwait(false);
+            }
+
             if (options.Value.Autoscale.Enabled && provider is not null)
             {
                 await ScaleAsync(sweep, provider, cancellationToken).ConfigureAwait(false);
@@ -89,6 +94,40 @@ public sealed partial class FleetController(
         while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// The surviving end of a forward whose other end died: the origin stops sending (<c>unpublish_remotely</c>), the
+    /// target removes the remote publisher. A failure is logged and not retried (the munit is then likely dying too).
+    /// </summary>
+    private async Task TearDownAsync(Media.Cascading.ForwardTeardown teardown)
+    {
+        var room = new Media.Engine.MediaRoom(teardown.RoomId, AudioOnly: false);
+        foreach (var (end, placement) in new[] { ("origin", teardown.Origin), ("target", teardown.Target) })
+        {
+            if (placement is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (end == "origin")
+                {
+                    await placement.Engine.StopForwardAsync(room, teardown.PublisherSessionId, teardown.ForwardId).ConfigureAwait(false);
+                }
+                else
+                {
+                    await placement.Engine.CloseForwardAsync(room, teardown.PublisherSessionId, teardown.ForwardId).ConfigureAwait(false);
+                }
+
+                LogForwardEndTornDown(logger, teardown.RoomId, teardown.ForwardId, end, placement.MunitId);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogForwardEndTeardownFailed(logger, teardown.RoomId, teardown.ForwardId, end, placement.MunitId, e.Message);
+            }
+        }
+    }
+
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try
@@ -121,7 +160,7 @@ public sealed partial class FleetController(
     private async Task ScaleAsync(FleetSweep sweep, IMunitProvider munitProvider, CancellationToken cancellationToken)
     {
         var snapshots = sweep.Munits
-            .Select(m => new MunitSnapshot(m.MunitId, m.State, m.Stations, m.Downlinks ?? 0, m.Bitrate ?? 0))
+            .Select(m => new MunitSnapshot(m.MunitId, m.State, m.Stations, m.Downlinks ?? 0, m.Bitrate ?? 0) { DrainedByOperator = m.DrainedByOperator })
             .ToList();
         var plan = autoscaler.Decide(snapshots, sweep.Refused);
         if (plan.Error is not null || plan.IsEmpty)
@@ -136,7 +175,7 @@ public sealed partial class FleetController(
 
         foreach (var id in plan.Drain)
         {
-            await Fleet.DrainAsync(id).ConfigureAwait(false);
+            await Fleet.DrainAsync(id, byAutoscaler: true).ConfigureAwait(false);
         }
 
         // Out of service first (its remaining stations move and get RESTART at the next sweep), then the process.
@@ -167,6 +206,12 @@ public sealed partial class FleetController(
 
     [LoggerMessage(7035, LogLevel.Information, "Room {RoomId}: RESTART announced for {Streams} stream(s) after their munit was lost")]
     private static partial void LogRestarted(ILogger logger, string roomId, int streams);
+
+    [LoggerMessage(7160, LogLevel.Information, "Room {RoomId}: forward {ForwardId} lost its other end; its {End} on munit {MunitId} torn down")]
+    private static partial void LogForwardEndTornDown(ILogger logger, string roomId, string forwardId, string end, string munitId);
+
+    [LoggerMessage(7161, LogLevel.Warning, "Room {RoomId}: tearing down the {End} of forward {ForwardId} on munit {MunitId} failed: {Reason}")]
+    private static partial void LogForwardEndTeardownFailed(ILogger logger, string roomId, string forwardId, string end, string munitId, string reason);
 
     [LoggerMessage(7062, LogLevel.Warning, "Room {RoomId}: could not release the moved station of {SessionId} on munit {MunitId}")]
     private static partial void LogLeftBehindFailed(ILogger logger, string roomId, string sessionId, string munitId, Exception exception);

@@ -23,6 +23,12 @@ public sealed record MunitSnapshot(
     {
     }
 
+    /// <summary>
+    /// Draining on an operator's command: the autoscaler does not revive it when load rises (only an operator does);
+    /// it still stops it once empty. False for active and dead munits and for munits the autoscaler drained.
+    /// </summary>
+    public bool DrainedByOperator { get; init; }
+
     /// <summary>True when it holds no stations and no downlinks (a draining munit may stop).</summary>
     public bool IsEmpty => Stations == 0 && Downlinks == 0;
 }

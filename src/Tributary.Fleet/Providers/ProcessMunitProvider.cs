@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tributary.Fleet.Scaling;
+using Tributary.Media.Processes;
 
 namespace Tributary.Fleet.Providers;
 
@@ -94,7 +95,9 @@ public sealed partial class ProcessMunitProvider : IMunitProvider, IAsyncDisposa
             process.ErrorDataReceived += (_, e) => Forward(id, e.Data);
             try
             {
-                process.Start();
+                // A munit process dies with the control process that started it (kill -9 included), and its own
+                // Janus with it: nothing of a crashed controller's fleet keeps running unmanaged.
+                ParentBoundLauncher.Start(process);
             }
             catch
             {

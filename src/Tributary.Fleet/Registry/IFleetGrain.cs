@@ -10,7 +10,12 @@ public interface IFleetGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<MunitView>> MunitsAsync();
 
     /// <summary>Drain: no new stations; existing ones run until they end. NotFound / Conflict (already draining, or stopped) change nothing.</summary>
-    Task<FleetCommandResult> DrainAsync(string munitId);
+    /// <param name="munitId">The munit.</param>
+    /// <param name="byAutoscaler">
+    /// True when the autoscaler drains it (scale-in), which may revive it again when load rises; false (an operator's
+    /// drain) keeps it draining until an operator revives it.
+    /// </param>
+    Task<FleetCommandResult> DrainAsync(string munitId, bool byAutoscaler = false);
 
     /// <summary>Revive a draining or stopped munit: it takes new stations again. Conflict when already active.</summary>
     Task<FleetCommandResult> ReviveAsync(string munitId);

@@ -75,13 +75,22 @@ internal sealed partial class MunitRegistryGrain
 
     public Task<IReadOnlyList<CascadeForward>> ForwardsAsync() => Task.FromResult(Downlinks.Forwards);
 
-    /// <summary>A munit died: its downlinks and the forwards from or to it are forgotten (viewers re-WATCH after RESTART).</summary>
+    /// <summary>
+    /// A munit died: its downlinks and the forwards from or to it are forgotten (viewers re-WATCH after RESTART); the
+    /// end of each forward that still lives is queued for the next sweep to tear down.
+    /// </summary>
     private void ForgetDownlinksOn(string munitId)
     {
         var forgotten = Downlinks.ForgetMunit(munitId);
         foreach (var forward in forgotten)
         {
             LogForwardForgotten(_logger, forward.RoomId, forward.PublisherSessionId, forward.OriginMunitId, forward.TargetMunitId, munitId);
+            var origin = forward.OriginMunitId == munitId ? null : PlacementOf(forward.OriginMunitId);
+            var target = forward.TargetMunitId == munitId ? null : PlacementOf(forward.TargetMunitId);
+            if (origin is not null || target is not null)
+            {
+                _pendingTeardowns.Add(new ForwardTeardown(forward.RoomId, forward.PublisherSessionId, forward.Id, origin, target));
+            }
         }
 
         _metrics.Cascade(created: false, forgotten.Count);

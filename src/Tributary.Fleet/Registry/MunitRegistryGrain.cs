@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.GrainDirectory;
 using Orleans.Placement;
 using Tributary.Fleet.Control;
 using Tributary.Fleet.Placement;
+using Tributary.Media.Cascading;
 using Tributary.Media.Munits;
 
 namespace Tributary.Fleet.Registry;
@@ -15,9 +17,11 @@ namespace Tributary.Fleet.Registry;
 /// stopped has its stations re-placed at once; the control role's sweep collects them and sends RESTART.
 /// Lifecycles are persisted; reports, load and stations live in memory (munits report every second, and a registry
 /// that moves learns stations again from the publishers' next OFFERs). Placed on the silo of its first caller — the
-/// control role sweeps from its first second, so that is normally the control node.
+/// control role sweeps from its first second, so that is normally the control node. Registered in its own
+/// <see cref="RecoveryGrainDirectory"/>, so a silo leaving the cluster does not deactivate it.
 /// </summary>
 [PreferLocalPlacement]
+[GrainDirectory(GrainDirectoryName = RecoveryGrainDirectory.Name)]
 internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, IFleetGrain
 {
     private readonly IPersistentState<FleetRegistryState> _state;
@@ -33,6 +37,9 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
     private readonly Dictionary<string, HashSet<(string Room, string Session)>> _byMunit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _pendingRestarts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<LeftStation>> _leftBehind = new(StringComparer.Ordinal);
+
+    // Forwards of dead munits whose surviving end the next sweep tears down. Bounded by the forwards that existed.
+    private readonly List<ForwardTeardown> _pendingTeardowns = [];
     private int _refused;
     private DateTimeOffset _activatedAt;
 
@@ -248,13 +255,13 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         return Task.FromResult<IReadOnlyList<MunitView>>(Views());
     }
 
-    public Task<FleetCommandResult> DrainAsync(string munitId) =>
-        CommandAsync(munitId, "drain", known => known.Record.Lifecycle switch
+    public Task<FleetCommandResult> DrainAsync(string munitId, bool byAutoscaler = false) =>
+        CommandAsync(munitId, byAutoscaler ? "drain (autoscaler)" : "drain", known => known.Record.Lifecycle switch
         {
             MunitLifecycle.Draining => $"munit {munitId} is already draining",
             MunitLifecycle.Stopped => $"munit {munitId} is stopped: revive it first",
             _ => null,
-        }, MunitLifecycle.Draining);
+        }, MunitLifecycle.Draining, drainedByOperator: !byAutoscaler);
 
     public Task<FleetCommandResult> ReviveAsync(string munitId) =>
         CommandAsync(munitId, "revive", known => known.Record.Lifecycle == MunitLifecycle.Active ? $"munit {munitId} is already active" : null, MunitLifecycle.Active);
@@ -270,10 +277,12 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         _leftBehind.Clear();
         var refused = _refused;
         _refused = 0;
-        return Task.FromResult(new FleetSweep(Views(), recoveries, refused));
+        var teardowns = _pendingTeardowns.ToList();
+        _pendingTeardowns.Clear();
+        return Task.FromResult(new FleetSweep(Views(), recoveries, refused, teardowns));
     }
 
-    private async Task<FleetCommandResult> CommandAsync(string munitId, string command, Func<Known, string?> conflict, MunitLifecycle to)
+    private async Task<FleetCommandResult> CommandAsync(string munitId, string command, Func<Known, string?> conflict, MunitLifecycle to, bool drainedByOperator = false)
     {
         if (string.IsNullOrWhiteSpace(munitId) || !_munits.TryGetValue(munitId, out var known))
         {
@@ -289,6 +298,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         var from = known.Record.Lifecycle;
         known.Record.Lifecycle = to;
         known.Record.Since = _time.GetUtcNow();
+        known.Record.DrainedByOperator = to == MunitLifecycle.Draining && drainedByOperator;
         await _state.WriteStateAsync();
         Refresh(known, _time.GetUtcNow());
         LogLifecycle(_logger, munitId, command, from, to);
@@ -434,7 +444,8 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
             known.Last?.Janus,
             known.ReceivedAt,
             known.Record.Since,
-            _state.State.Assignments.Values.Count(id => id == known.Id));
+            _state.State.Assignments.Values.Count(id => id == known.Id),
+            known.Record.Lifecycle == MunitLifecycle.Draining && known.Record.DrainedByOperator);
     }
 
     private sealed class Known(string id, MunitRecord record)

@@ -16,6 +16,7 @@ namespace Tributary.Fleet.Registry;
 /// <param name="LastReportAt">When the registry last heard from it (null: not since the registry started).</param>
 /// <param name="LifecycleSince">When <paramref name="Lifecycle"/> last changed.</param>
 /// <param name="AssignedRooms">Rooms an administrator assigned to it.</param>
+/// <param name="DrainedByOperator">Draining on an operator's command (the autoscaler does not revive it).</param>
 [GenerateSerializer, Immutable]
 public sealed record MunitView(
     [property: Id(0)] string MunitId,
@@ -29,4 +30,5 @@ public sealed record MunitView(
     [property: Id(8)] JanusHealth? Janus,
     [property: Id(9)] DateTimeOffset? LastReportAt,
     [property: Id(10)] DateTimeOffset LifecycleSince,
-    [property: Id(11)] int AssignedRooms = 0);
+    [property: Id(11)] int AssignedRooms = 0,
+    [property: Id(12)] bool DrainedByOperator = false);

@@ -6,7 +6,8 @@ namespace Tributary.Fleet.Scaling;
 
 /// <summary>
 /// Sizes the munit fleet from its load. Each <see cref="Decide"/> step looks at every munit and answers with a
-/// <see cref="ScalingPlan"/>: scale out (revive draining munits first, then start new ones) when utilisation is above
+/// <see cref="ScalingPlan"/>: scale out (revive draining munits first — never one an operator drained, see
+/// <see cref="MunitSnapshot.DrainedByOperator"/> —, then start new ones) when utilisation is above
 /// <see cref="FleetOptions.ScaleOutAbove"/>; scale in (drain the emptiest active munits) when it has stayed below
 /// <see cref="FleetOptions.ScaleInBelow"/> for <see cref="FleetOptions.ScaleInCoolDown"/>; stop a draining munit once it
 /// is empty or past <see cref="FleetOptions.DrainDeadline"/>, and stop dead ones. The fleet never goes below
@@ -142,8 +143,9 @@ public sealed partial class Autoscaler
         if ((utilisation > _options.ScaleOutAbove || capacity < _options.MinMunits || refusedSinceLastStep > 0) && desired > capacity)
         {
             var missing = desired - capacity;
-            // Fullest draining munits first: they hold the most sessions that would otherwise move.
-            foreach (var munit in draining.OrderByDescending(Load).ThenBy(m => m.MunitId, StringComparer.Ordinal).Take(missing))
+            // Fullest draining munits first: they hold the most sessions that would otherwise move. A munit an operator
+            // drained stays drained (maintenance, a bad host): only the operator revives it.
+            foreach (var munit in draining.Where(m => !m.DrainedByOperator).OrderByDescending(Load).ThenBy(m => m.MunitId, StringComparer.Ordinal).Take(missing))
             {
                 revive.Add(munit.MunitId);
                 _drainingSince.Remove(munit.MunitId);
@@ -153,7 +155,10 @@ public sealed partial class Autoscaler
             start = Math.Max(0, Math.Min(missing - revive.Count, _options.MaxMunits - running));
             _lastStep = now;
             _belowSince = null;
-            LogScaleOut(_logger, demand, utilisation, desired, revive.Count, start);
+            if (revive.Count > 0 || start > 0)
+            {
+                LogScaleOut(_logger, demand, utilisation, desired, revive.Count, start);
+            }
         }
         else if (utilisation < _options.ScaleInBelow && _starting.Count == 0 && active.Count > desired)
         {

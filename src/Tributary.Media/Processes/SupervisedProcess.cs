@@ -446,7 +446,7 @@ public sealed partial class SupervisedProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => OnOutput(e.Data, error: true);
         try
         {
-            process.Start();
+            ParentBoundLauncher.Start(process, _options.DieWithParent);
         }
         catch
         {

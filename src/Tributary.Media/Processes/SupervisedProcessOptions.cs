@@ -56,6 +56,13 @@ public sealed class SupervisedProcessOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The process gets SIGKILL when this process ends, however it ends (<c>kill -9</c> included), through
+    /// <see cref="ParentBoundLauncher"/> (<c>setpriv --pdeathsig KILL</c>). Default true: a Janus outliving its
+    /// regulator keeps its ports and keeps sending media nobody manages. Without <c>setpriv</c> it has no effect.
+    /// </summary>
+    public bool DieWithParent { get; set; } = true;
+
     /// <summary>Lines of output kept for error messages (<see cref="SupervisedProcess.RecentOutput"/>). Default 100.</summary>
     [Range(0, 100_000)]
     public int RecentOutputLines { get; set; } = 100;

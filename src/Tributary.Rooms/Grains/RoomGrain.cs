@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.GrainDirectory;
 using Orleans.Placement;
 using Tributary.Media.Engine;
+using Tributary.Media.Munits;
 using Tributary.Profiles;
 using Tributary.Rooms.Ice;
 using Tributary.Rooms.Presence;
@@ -12,9 +14,12 @@ namespace Tributary.Rooms.Grains;
 /// <summary>
 /// A room: the one place its members, roles, ordered publishers, owner, pending publish requests and
 /// presence live. Persisted to the default grain storage on every membership change (not on heartbeats),
-/// so a room survives the loss of its silo: it reactivates elsewhere and members re-JOIN into it.
+/// so a room survives the loss of its silo: it reactivates elsewhere and members re-JOIN into it. Registered in the
+/// <see cref="RecoveryGrainDirectory"/>: the loss of another silo (a media node) must not deactivate it, or the relays
+/// to its members' gateways are forgotten and the RESTART for that media node reaches nobody.
 /// </summary>
 [PreferLocalPlacement]
+[GrainDirectory(GrainDirectoryName = RecoveryGrainDirectory.Name)]
 internal sealed partial class RoomGrain : Grain, IRoomGrain
 {
     private readonly IPersistentState<RoomState> _state;

@@ -109,7 +109,7 @@ public sealed class CascadeSignalingTests
     }
 
     [Fact]
-    public async Task When_the_target_munit_dies_its_forward_is_forgotten_and_a_re_WATCH_creates_a_new_one()
+    public async Task When_the_target_munit_dies_its_forward_is_forgotten_the_origin_stops_it_and_a_re_WATCH_creates_a_new_one()
     {
         await using var fleet = await FleetHost.StartAsync(["--Fleet:MaxDownlinks=1"]);
         var a = await fleet.AddMunitAsync("m-a");
@@ -130,12 +130,51 @@ public sealed class CascadeSignalingTests
 
         Assert.Equal(MunitState.Dead, (await fleet.Fleet.MunitsAsync()).Single(m => m.MunitId == "m-b").State);
         Assert.Empty(await fleet.Fleet.ForwardsAsync());
+        // The surviving origin stops sending toward the dead target (once); nothing is asked of the dead munit.
+        Assert.Single(a.Calls, $"STOP {rid} {alice.Session.SessionId} {first.Id}");
+        Assert.DoesNotContain(b.Calls, call => call.StartsWith("CLOSEFORWARD", StringComparison.Ordinal));
+        await fleet.Controller.StepAsync();
+        Assert.Single(a.Calls, $"STOP {rid} {alice.Session.SessionId} {first.Id}");
         var rewatched = await carol.WatchAsync(rid, publisher);
         Assert.Equal("v=0 offer-from-m-c", rewatched.Body.GetProperty("pps")[0].GetProperty("sdp").GetString());
         var second = Assert.Single(await fleet.Fleet.ForwardsAsync());
         Assert.Equal(("m-a", "m-c", true), (second.OriginMunitId, second.TargetMunitId, second.Ready));
         Assert.NotEqual(first.Id, second.Id);
         Assert.Contains($"START {rid} {alice.Session.SessionId} {second.Id} host-of-m-c:5000", a.Calls);
+    }
+
+    [Fact]
+    public async Task When_the_origin_munit_dies_the_surviving_target_removes_the_remote_publisher_of_its_forward()
+    {
+        await using var fleet = await FleetHost.StartAsync(["--Fleet:MaxDownlinks=1"]);
+        var a = await fleet.AddMunitAsync("m-a");
+        var b = await fleet.AddMunitAsync("m-b");
+        var c = await fleet.AddMunitAsync("m-c");
+        var rid = Guid.NewGuid().ToString();
+        await using var alice = await fleet.ConnectAsync("alice");
+        await using var bob = await fleet.ConnectAsync("bob");
+        await using var carol = await fleet.ConnectAsync("carol");
+        Assert.Equal(200, (await alice.JoinAsync(rid, RoomChannel.M2m, create: true)).Code);
+        Assert.Equal(200, (await bob.JoinAsync(rid, RoomChannel.M2m)).Code);
+        Assert.Equal(200, (await carol.JoinAsync(rid, RoomChannel.M2m)).Code);
+        Assert.Equal(200, (await alice.OfferAsync(rid, FleetRecoveryTests.Offer)).Code);
+        var publisher = new SignalTarget(alice.Session.UserId, alice.Session.SessionId);
+        Assert.Equal(200, (await bob.WatchAsync(rid, publisher)).Code);
+        Assert.Equal(200, (await carol.WatchAsync(rid, publisher)).Code);
+        var forward = Assert.Single(await fleet.Fleet.ForwardsAsync());
+        Assert.Equal(("m-a", "m-b"), (forward.OriginMunitId, forward.TargetMunitId));
+
+        // m-b and m-c keep reporting; the origin m-a falls silent for DeadAfter.
+        fleet.Clock.Advance(TimeSpan.FromSeconds(5));
+        await b.ReportAsync(fleet.Clock.GetUtcNow());
+        await c.ReportAsync(fleet.Clock.GetUtcNow());
+        await fleet.Controller.StepAsync();
+
+        Assert.Equal(MunitState.Dead, (await fleet.Fleet.MunitsAsync()).Single(m => m.MunitId == "m-a").State);
+        Assert.Empty(await fleet.Fleet.ForwardsAsync());
+        Assert.Single(b.Calls, $"CLOSEFORWARD {rid} {alice.Session.SessionId} {forward.Id}");
+        Assert.DoesNotContain(a.Calls, call => call.StartsWith("STOP", StringComparison.Ordinal));
+        Assert.DoesNotContain(c.Calls, call => call.StartsWith("CLOSEFORWARD", StringComparison.Ordinal));
     }
 
     [Fact]

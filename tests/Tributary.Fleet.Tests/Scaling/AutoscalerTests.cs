@@ -81,6 +81,27 @@ public sealed class AutoscalerTests
     }
 
     [Fact]
+    public void Scale_out_never_revives_a_munit_an_operator_drained_and_starts_a_new_one_instead()
+    {
+        var scaler = Scaler();
+
+        var plan = scaler.Decide([Munit("a", downlinks: 290), Munit("b", downlinks: 40, state: MunitState.Draining) with { DrainedByOperator = true }]);
+
+        // Demand (290+40)/300 = 1.1 → 2 munits; 1 active, the draining one held by its operator → start one.
+        Assert.Empty(plan.Revive);
+        Assert.Equal(1, plan.Start);
+    }
+
+    [Fact]
+    public void An_empty_munit_an_operator_drained_is_still_stopped()
+    {
+        var plan = Scaler().Decide([Munit("a", downlinks: 10), Munit("b", state: MunitState.Draining) with { DrainedByOperator = true }]);
+
+        Assert.Equal(["b"], plan.Stop);
+        Assert.Empty(plan.Revive);
+    }
+
+    [Fact]
     public void Scale_out_never_exceeds_max_munits()
     {
         var plan = Scaler(o => o.MaxMunits = 3).Decide([Munit("a", downlinks: 300), Munit("b", downlinks: 300)]);

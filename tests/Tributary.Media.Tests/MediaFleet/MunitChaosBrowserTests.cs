@@ -16,7 +16,7 @@ public sealed class MunitChaosBrowserTests(MediaBrowserFixture fixture)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(150);
 
-    [Fact(Skip = "Passed 1 run on the loaded machine (load average 15-30); not yet 3 runs in a row — see docs/fleet.md")]
+    [Fact]
     public async Task After_kill_9_of_the_munit_holding_a_station_clients_handling_RESTART_decode_every_publisher_again()
     {
         await using var room = await ChaosRoom.StartAsync(fixture.Html, "restart");
@@ -35,7 +35,7 @@ public sealed class MunitChaosBrowserTests(MediaBrowserFixture fixture)
         Assert.NotEqual(victim, room.MunitOf(room.Publishers[0]));
     }
 
-    [Fact(Skip = "Not yet 3 runs in a row on the loaded machine — see docs/fleet.md")]
+    [Fact]
     public async Task After_kill_9_of_the_munit_holding_a_station_clients_ignoring_RESTART_recover_by_re_JOIN_on_a_healthy_munit()
     {
         await using var room = await ChaosRoom.StartAsync(fixture.Html, "watchdog");

@@ -77,11 +77,11 @@ internal sealed partial class MunitRegistryGrain
         return new FleetCommandResult(FleetCommandError.None, null, _munits.TryGetValue(munitId, out var known) ? View(known) : null);
     }
 
-    /// <summary>The munit the room is assigned to, when it is active and has room for one more station; null: place as usual.</summary>
-    private StationPlacement? AssignedPlacement(string roomId) =>
+    /// <summary>Where a new station of the room goes: the munit it is assigned to when that is active and has room, else the table's choice.</summary>
+    private StationPlacement PlaceStation(string roomId) =>
         _state.State.Assignments.TryGetValue(roomId, out var munitId) && _table.FitsStation(munitId)
             ? StationPlacement.On(munitId, byAffinity: true)
-            : null;
+            : _table.PlaceStation(roomId);
 
     private void ForgetAssignmentsTo(string munitId)
     {

@@ -175,7 +175,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
             return Task.FromResult<MunitPlacement?>(existing);
         }
 
-        var placement = AssignedPlacement(roomId) ?? _table.PlaceStation(roomId);
+        var placement = PlaceStation(roomId);
         if (placement.Outcome != PlacementOutcome.Placed)
         {
             _refused++;
@@ -368,7 +368,7 @@ internal sealed partial class MunitRegistryGrain : Grain, IMunitRegistryGrain, I
         foreach (var (room, session) in lost.ToList())
         {
             RemoveStation(munitId, room, session);
-            var placement = AssignedPlacement(room) ?? _table.PlaceStation(room);
+            var placement = PlaceStation(room);
             var placed = placement.Outcome == PlacementOutcome.Placed;
             if (placed)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tributary.Studio;
 using Tributary.Studio.Destinations;
 using Tributary.Studio.Pipeline;
+using Tributary.Studio.Sources;
 using Tributary.Studio.Studios;
 using Tributary.Testing.Servers;
 
@@ -31,7 +32,7 @@ internal static class Latency
 
         var options = new StudioOptions { RtmpIngest = false };
         var studio = new StudioRecord("bench", "bench-room", "bench-owner", new StudioScene(StudioLayout.Solo, [StudioScene.IngestSource], null, null), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), null, 0);
-        await using var session = new StudioSession(studio, null, options, null, null, NullLoggerFactory.Instance, TimeProvider.System, (_, _, _) => { });
+        await using var session = new StudioSession(studio, null, options, new StationLocator(null, null), null, NullLoggerFactory.Instance, TimeProvider.System, (_, _, _) => { });
         await session.StartAsync([(new StudioDestination("bench-destination", "bench", DestinationKind.Custom, nginx.IngestUrl, 0), "studio")]);
         var measured = await MeasureAsync(session.IngestUrl, "mpegts", nginx.IngestUrl + "/studio", seconds);
         Print("studio: source → SRT ingest → compositor → relay → nginx-rtmp → player", measured);

@@ -71,6 +71,15 @@ public sealed class StudioOptions
     [Range(typeof(TimeSpan), "00:00:00.200", "00:01:00")]
     public TimeSpan SourceTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// The IPv4 address of this node that munits send on-stage publishers' RTP to (their Janus <c>rtp_forward</c>);
+    /// the source ports bind to it. Default <c>127.0.0.1</c>: the media role on the same machine. A studio node of a
+    /// cluster whose munits run elsewhere sets the address they reach it at (its pod or host address); only munits
+    /// should be able to reach it (a network policy or firewall), since RTP is not authenticated.
+    /// </summary>
+    [Required]
+    public string SourceAddress { get; set; } = "127.0.0.1";
+
     /// <summary>First wait before a failed destination is retried; doubles up to <see cref="MaxRetryDelay"/>. Default 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +28,7 @@ public static class StudioServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Width % 2 == 0 && o.Height % 2 == 0, "Studio:Width and Studio:Height must be even (4:2:0 video).")
+            .Validate(o => IPAddress.TryParse(o.SourceAddress, out var a) && a.AddressFamily == AddressFamily.InterNetwork && !a.Equals(IPAddress.Any), "Studio:SourceAddress must be an IPv4 address of this node (not 0.0.0.0).")
             .Validate(o => o.MaxRetryDelay >= o.RetryDelay, "Studio:MaxRetryDelay must not be shorter than Studio:RetryDelay.")
             .Validate(o => o.NodeDeadAfter > o.ReportInterval, "Studio:NodeDeadAfter must be longer than Studio:ReportInterval.")
             .Validate(o => string.IsNullOrEmpty(o.StreamKeyEncryptionKey) || IsKey(o.StreamKeyEncryptionKey), "Studio:StreamKeyEncryptionKey must be base64 of 32 bytes.")

@@ -60,6 +60,12 @@ public sealed partial class JanusMediaEngine
         [LoggerMessage(6854, LogLevel.Debug, "Room {RoomId}: tearing down a forward failed with {Code} (already gone): {Reason}")]
         public static partial void ForwardTeardownFailed(ILogger logger, string roomId, int code, string reason);
 
+        [LoggerMessage(6870, LogLevel.Information, "Room {RoomId}: station of {SessionId} tapped ({TapId}) to {Host} audio port {AudioPort} video port {VideoPort}")]
+        public static partial void TapOpened(ILogger logger, string roomId, string sessionId, string tapId, string host, int audioPort, int videoPort);
+
+        [LoggerMessage(6871, LogLevel.Information, "Room {RoomId}: tap {TapId} of {SessionId} closed")]
+        public static partial void TapClosed(ILogger logger, string roomId, string sessionId, string tapId);
+
         [LoggerMessage(6800, LogLevel.Debug, "Room {RoomId}: downlink handle {Handle} auto layer: link quality {Quality} -> substream {Substream}")]
         public static partial void AutoLayerChosen(ILogger logger, string roomId, long handle, int? quality, int substream);
     }

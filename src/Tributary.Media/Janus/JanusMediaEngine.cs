@@ -322,6 +322,11 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
                 state.Remotizations.TryRemove(forward, out _);
             }
 
+            foreach (var tap in state.Taps.Keys.Where(k => k.Publisher == sessionId).ToList())
+            {
+                state.Taps.TryRemove(tap, out _);
+            }
+
             foreach (var key in state.Downlinks.Keys.Where(k => k.Viewer == sessionId || k.Publisher == sessionId).ToList())
             {
                 if (state.Downlinks.TryRemove(key, out var downlink))
@@ -354,6 +359,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             state.Downlinks.Clear();
             state.Remotes.Clear();
             state.Remotizations.Clear();
+            state.Taps.Clear();
             if (state.Created)
             {
                 try
@@ -593,6 +599,9 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
         /// <summary>Origin side of cascading: the forwards this munit's stations send (publisher, forward id).</summary>
         public ConcurrentDictionary<(string Publisher, string ForwardId), Cascading.ForwardEndpoint> Remotizations { get; } = new();
 
+        /// <summary>Taps of this munit's stations (publisher, tap id) and the forwarder ids Janus gave them.</summary>
+        public ConcurrentDictionary<(string Publisher, string TapId), long[]> Taps { get; } = new();
+
         /// <summary>True when viewers here can subscribe to <paramref name="sessionId"/>: a local station or a remote publisher.</summary>
         public bool Publishes(string sessionId) => Stations.ContainsKey(sessionId) || Remotes.ContainsKey(sessionId);
 
@@ -604,6 +613,7 @@ public sealed partial class JanusMediaEngine : IMediaEngine, IAsyncDisposable
             Downlinks.Clear();
             Remotes.Clear();
             Remotizations.Clear();
+            Taps.Clear();
         }
     }
 }

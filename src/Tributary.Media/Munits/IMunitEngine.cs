@@ -1,5 +1,6 @@
 using Tributary.Media.Cascading;
 using Tributary.Media.Engine;
+using Tributary.Media.Forwarding;
 
 namespace Tributary.Media.Munits;
 
@@ -51,4 +52,10 @@ public interface IMunitEngine : IGrainObserver
 
     /// <summary><see cref="ICascadeEngine.ReleaseDownlinkAsync"/>.</summary>
     Task ReleaseDownlinkAsync(MediaRoom room, string viewerSessionId, string publisherSessionId);
+
+    /// <summary><see cref="IRtpTapEngine.OpenTapAsync"/>.</summary>
+    Task<MediaOutcome> OpenTapAsync(MediaRoom room, string publisherSessionId, string tapId, RtpTapTarget target);
+
+    /// <summary><see cref="IRtpTapEngine.CloseTapAsync"/>.</summary>
+    Task CloseTapAsync(MediaRoom room, string publisherSessionId, string tapId);
 }

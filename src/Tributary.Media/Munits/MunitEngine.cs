@@ -1,15 +1,18 @@
 using Tributary.Media.Cascading;
 using Tributary.Media.Engine;
+using Tributary.Media.Forwarding;
 
 namespace Tributary.Media.Munits;
 
 /// <summary>
 /// The local engine behind this munit's <see cref="IMunitEngine"/> observer reference. Cascading needs an engine that
-/// is also an <see cref="ICascadeEngine"/> (Janus); any other answers 500 to forward set-up.
+/// is also an <see cref="ICascadeEngine"/> (Janus), taps one that is an <see cref="IRtpTapEngine"/>; any other answers
+/// 500 to their set-up. Also the in-process way to call this node's own engine as a munit (the studio's sources).
 /// </summary>
-internal sealed class MunitEngine(IMediaEngine engine) : IMunitEngine
+public sealed class MunitEngine(IMediaEngine engine) : IMunitEngine
 {
     private const string NoCascading = "this media unit's engine cannot forward streams to other media units";
+    private const string NoTaps = "this media unit's engine cannot tap streams";
 
     public Task<MediaOutcome> PublishAsync(MediaRoom room, string sessionId, string offerSdp, bool restarting, bool hlsForwarding) =>
         engine.PublishAsync(room, sessionId, offerSdp, restarting, hlsForwarding);
@@ -50,4 +53,10 @@ internal sealed class MunitEngine(IMediaEngine engine) : IMunitEngine
 
     public Task ReleaseDownlinkAsync(MediaRoom room, string viewerSessionId, string publisherSessionId) =>
         engine is ICascadeEngine cascade ? cascade.ReleaseDownlinkAsync(room, viewerSessionId, publisherSessionId) : Task.CompletedTask;
+
+    public Task<MediaOutcome> OpenTapAsync(MediaRoom room, string publisherSessionId, string tapId, RtpTapTarget target) =>
+        engine is IRtpTapEngine taps ? taps.OpenTapAsync(room, publisherSessionId, tapId, target) : Task.FromResult(MediaOutcome.Fail(500, NoTaps));
+
+    public Task CloseTapAsync(MediaRoom room, string publisherSessionId, string tapId) =>
+        engine is IRtpTapEngine taps ? taps.CloseTapAsync(room, publisherSessionId, tapId) : Task.CompletedTask;
 }

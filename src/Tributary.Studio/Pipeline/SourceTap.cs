@@ -3,7 +3,7 @@ using System.Net;
 namespace Tributary.Studio.Pipeline;
 
 /// <summary>
-/// Where one source's packets arrive (from Janus rtp_forward or the ingest): it remembers when the last one
+/// Where one source's packets arrive (from a munit's rtp_forward or the ingest): it remembers when the last one
 /// came, so the session knows which sources are live, and passes each on to the compositor's input port.
 /// </summary>
 internal sealed class SourceTap : IAsyncDisposable
@@ -13,10 +13,13 @@ internal sealed class SourceTap : IAsyncDisposable
     private readonly UdpPump _pump;
     private long _lastPacket = long.MinValue;
 
-    public SourceTap(TimeProvider time, bool rtp = false)
+    /// <param name="time">The clock of <see cref="IsLive"/>.</param>
+    /// <param name="rtp">True for RTP: the compositor's port is the even one of a pair (RTCP on the next).</param>
+    /// <param name="address">Where the source sends to; loopback unless a munit on another node sends.</param>
+    public SourceTap(TimeProvider time, bool rtp = false, IPAddress? address = null)
     {
         _time = time;
-        _pump = new UdpPump(2 * 1024 * 1024, Forward);
+        _pump = new UdpPump(2 * 1024 * 1024, Forward, address);
         CompositorPort = rtp ? UdpPorts.FreePair() : UdpPorts.FreeUdp();
         _target = new IPEndPoint(IPAddress.Loopback, CompositorPort);
     }

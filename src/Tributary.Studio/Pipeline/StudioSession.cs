@@ -1,8 +1,8 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Tributary.Hls.Ingest;
-using Tributary.Media.Janus;
 using Tributary.Media.Processes;
 using Tributary.Studio.Destinations;
 using Tributary.Studio.Scenes;
@@ -32,7 +32,7 @@ internal sealed class StudioSession : IAsyncDisposable
     private readonly SourceTap? _rtmpTap;
     private readonly RtmpIngest? _rtmpIngest;
     private readonly long _startedAt;
-    private readonly PublisherSources? _publishers;
+    private readonly PublisherSources _publishers;
     private readonly ProgramHls? _hls;
     private SupervisedProcess? _compositor;
     private string _composed = "";
@@ -41,7 +41,7 @@ internal sealed class StudioSession : IAsyncDisposable
     private StudioScene _scene;
     private byte[]? _logo;
 
-    public StudioSession(StudioRecord studio, byte[]? logo, StudioOptions options, JanusUnit? janus, IBroadcastIngest? hls, ILoggerFactory loggers, TimeProvider time, Action<StudioSession, DestinationRelay, DestinationState> destinationChanged)
+    public StudioSession(StudioRecord studio, byte[]? logo, StudioOptions options, StationLocator stations, IBroadcastIngest? hls, ILoggerFactory loggers, TimeProvider time, Action<StudioSession, DestinationRelay, DestinationState> destinationChanged)
     {
         Studio = studio;
         _scene = studio.Scene;
@@ -62,7 +62,7 @@ internal sealed class StudioSession : IAsyncDisposable
             _rtmpIngest = new RtmpIngest(options, studio.IngestKey, _rtmpTap.Port, Folder, _logger, time);
         }
 
-        _publishers = janus is null ? null : new PublisherSources(janus, studio.RoomId, time, _logger);
+        _publishers = new PublisherSources(stations, studio.RoomId, IPAddress.Parse(options.SourceAddress), time, _logger);
         _hls = hls is null ? null : new ProgramHls(studio.Id, studio.RoomId, Folder, options, hls, _logger, time);
     }
 
@@ -196,10 +196,7 @@ internal sealed class StudioSession : IAsyncDisposable
             _gate.Release();
         }
 
-        if (_publishers is not null)
-        {
-            await _publishers.DisposeAsync().ConfigureAwait(false);
-        }
+        await _publishers.DisposeAsync().ConfigureAwait(false);
 
         await _ingest.DisposeAsync().ConfigureAwait(false);
         await _ingestTap.DisposeAsync().ConfigureAwait(false);
@@ -252,10 +249,7 @@ internal sealed class StudioSession : IAsyncDisposable
         {
             var scene = _scene;
             var stagePublishers = scene.Stage.Where(s => s != StudioScene.IngestSource).ToList();
-            if (_publishers is not null)
-            {
-                await _publishers.RefreshAsync(stagePublishers, _stop.Token).ConfigureAwait(false);
-            }
+            await _publishers.RefreshAsync(stagePublishers, _stop.Token).ConfigureAwait(false);
 
             var inputs = new List<CompositorInput>();
             var timeout = _options.SourceTimeout;
@@ -274,7 +268,7 @@ internal sealed class StudioSession : IAsyncDisposable
                         ], HasAudio: true, SharedClock: true));
                     }
                 }
-                else if (_publishers?.Feed(scene.Stage[slot]) is { } feed)
+                else if (_publishers.Feed(scene.Stage[slot]) is { } feed)
                 {
                     var audio = feed.Audio?.IsLive(timeout) ?? false;
                     var video = feed.Video?.IsLive(timeout) ?? false;

@@ -6,6 +6,7 @@ using Tributary.Hls.Ingest;
 using Tributary.Media.Janus;
 using Tributary.Studio.Destinations;
 using Tributary.Studio.Placement;
+using Tributary.Studio.Sources;
 using Tributary.Studio.Storage;
 using Tributary.Studio.Studios;
 
@@ -22,6 +23,7 @@ public sealed class StudioSessions(
 {
     private readonly ConcurrentDictionary<string, StudioSession> _sessions = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggers.CreateLogger("Tributary.Studio");
+    private readonly StationLocator _stations = new(services.GetService<JanusMediaEngine>(), services.GetService<IGrainFactory>());
 
     /// <summary>Live studios on this node.</summary>
     public int Count => _sessions.Count;
@@ -54,7 +56,7 @@ public sealed class StudioSessions(
     /// <summary>Starts the pipeline of <paramref name="studio"/>; false when it already runs.</summary>
     internal async Task<bool> StartAsync(StudioRecord studio, byte[]? logo, IReadOnlyList<(StudioDestination Destination, string StreamKey)> destinations)
     {
-        var session = new StudioSession(studio, logo, options.Value, services.GetService<JanusUnit>(), services.GetService<IBroadcastIngest>(), loggers, time, OnDestinationChanged);
+        var session = new StudioSession(studio, logo, options.Value, _stations, services.GetService<IBroadcastIngest>(), loggers, time, OnDestinationChanged);
         if (!_sessions.TryAdd(studio.Id, session))
         {
             await session.DisposeAsync().ConfigureAwait(false);

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Tributary.Studio.Pipeline;
 
 /// <summary>
-/// A loopback UDP socket and its receive loop: every datagram goes to a callback, which may send from the same
+/// A UDP socket (loopback unless told otherwise) and its receive loop: every datagram goes to a callback, which may send from the same
 /// socket (<see cref="SendTo"/>). The shared part of the program bus and the source taps.
 /// </summary>
 internal sealed class UdpPump : IAsyncDisposable
@@ -16,15 +16,16 @@ internal sealed class UdpPump : IAsyncDisposable
 
     /// <param name="receiveBufferBytes">The kernel's receive buffer: room for bursts (a keyframe) while the loop is busy.</param>
     /// <param name="received">Called on the loop for each datagram; the span is valid only during the call.</param>
-    public UdpPump(int receiveBufferBytes, Action<UdpPump, ReadOnlySpan<byte>> received)
+    /// <param name="address">The address to bind (an IPv4 address of this host); loopback when null.</param>
+    public UdpPump(int receiveBufferBytes, Action<UdpPump, ReadOnlySpan<byte>> received, IPAddress? address = null)
     {
         _received = received;
         _socket.ReceiveBufferSize = receiveBufferBytes;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _socket.Bind(new IPEndPoint(address ?? IPAddress.Loopback, 0));
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
     }
 
-    /// <summary>The bound loopback port.</summary>
+    /// <summary>The bound port.</summary>
     public int Port { get; }
 
     public void Start() => _loop = Task.Run(() => LoopAsync(_stop.Token));

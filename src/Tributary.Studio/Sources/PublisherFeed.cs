@@ -1,30 +1,39 @@
 using System.Globalization;
 using System.Text;
+using System.Net;
+using Tributary.Media.Munits;
 using Tributary.Studio.Pipeline;
 
 namespace Tributary.Studio.Sources;
 
 /// <summary>
-/// One on-stage publisher's media as Janus forwards it (VideoRoom <c>rtp_forward</c>): an audio and a video
-/// <see cref="SourceTap"/> and the codecs the publisher negotiated.
+/// One on-stage publisher's media as its munit's Janus forwards it (a tap, VideoRoom <c>rtp_forward</c>): an audio
+/// and a video <see cref="SourceTap"/>, the codecs the publisher negotiated, and the munit to close the tap on.
 /// </summary>
 internal sealed class PublisherFeed : IAsyncDisposable
 {
     public const int AudioPayloadType = 111;
     public const int VideoPayloadType = 96;
 
-    public PublisherFeed(string sessionId, string? audioCodec, string? videoCodec, TimeProvider time)
+    public PublisherFeed(string sessionId, IMunitEngine engine, string? audioCodec, string? videoCodec, IPAddress address, TimeProvider time)
     {
         SessionId = sessionId;
+        Engine = engine;
         AudioCodec = audioCodec;
         VideoCodec = videoCodec;
-        Audio = audioCodec is null ? null : new SourceTap(time, rtp: true);
-        Video = videoCodec is null ? null : new SourceTap(time, rtp: true);
+        Audio = audioCodec is null ? null : new SourceTap(time, rtp: true, address);
+        Video = videoCodec is null ? null : new SourceTap(time, rtp: true, address);
         Audio?.Start();
         Video?.Start();
     }
 
     public string SessionId { get; }
+
+    /// <summary>The munit (or this node's own engine) holding the station.</summary>
+    public IMunitEngine Engine { get; }
+
+    /// <summary>The tap's id on that munit.</summary>
+    public string TapId { get; } = Guid.NewGuid().ToString("N");
 
     public string? AudioCodec { get; }
 
@@ -33,9 +42,6 @@ internal sealed class PublisherFeed : IAsyncDisposable
     public SourceTap? Audio { get; }
 
     public SourceTap? Video { get; }
-
-    /// <summary>Janus's forwarder ids (for <c>stop_rtp_forward</c>).</summary>
-    public List<long> StreamIds { get; } = [];
 
     /// <summary>When the feed was made (a feed that never gets packets is dropped and asked for again).</summary>
     public long CreatedAt { get; init; }

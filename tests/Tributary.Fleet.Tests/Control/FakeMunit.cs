@@ -1,5 +1,6 @@
 using Tributary.Media.Cascading;
 using Tributary.Media.Engine;
+using Tributary.Media.Forwarding;
 using Tributary.Media.Munits;
 
 namespace Tributary.Fleet.Tests.Control;
@@ -108,6 +109,10 @@ public sealed class FakeMunit : IMunitEngine
     public Task CloseForwardAsync(MediaRoom room, string publisherSessionId, string forwardId) => Ok($"CLOSEFORWARD {room.RoomId} {publisherSessionId} {forwardId}");
 
     public Task ReleaseDownlinkAsync(MediaRoom room, string viewerSessionId, string publisherSessionId) => Ok($"RELEASEDOWNLINK {room.RoomId} {viewerSessionId} {publisherSessionId}");
+
+    public Task<MediaOutcome> OpenTapAsync(MediaRoom room, string publisherSessionId, string tapId, RtpTapTarget target) => Ok($"OPENTAP {room.RoomId} {publisherSessionId} {tapId}");
+
+    public Task CloseTapAsync(MediaRoom room, string publisherSessionId, string tapId) => Ok($"CLOSETAP {room.RoomId} {publisherSessionId} {tapId}");
 
     private Task<MediaOutcome> Ok(string call)
     {

@@ -28,14 +28,9 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
         [
             .. NamespacedServer.JanusArgs, "--Media:Janus:KeyframeIntervalSeconds=1", "--Studio:AllowPrivateAddresses=true",
         ]);
-        foreach (var colour in new[] { "red", "blue" })
-        {
-            Testing.Servers.ExternalProcess.Run("/usr/bin/ffmpeg", "-v", "error", "-f", "lavfi", "-i", $"color=c={colour}:s=320x240:r=15", "-t", "2", "-pix_fmt", "yuv420p", "-y", Path.Combine(_server.DataDir, colour + ".y4m"));
-        }
-
         _playwright = await Playwright.CreateAsync();
-        _red = await NamespacedChromium.LaunchAsync(_playwright, _ns, _server.DataDir, ["--use-file-for-fake-video-capture=" + Path.Combine(_server.DataDir, "red.y4m")]);
-        _blue = await NamespacedChromium.LaunchAsync(_playwright, _ns, _server.DataDir, ["--use-file-for-fake-video-capture=" + Path.Combine(_server.DataDir, "blue.y4m")]);
+        _red = await NamespacedChromium.LaunchAsync(_playwright, _ns, _server.DataDir, ["--use-file-for-fake-video-capture=" + NamespacedStudio.FakeCamera(_server, "red")]);
+        _blue = await NamespacedChromium.LaunchAsync(_playwright, _ns, _server.DataDir, ["--use-file-for-fake-video-capture=" + NamespacedStudio.FakeCamera(_server, "blue")]);
     }
 
     public async Task DisposeAsync()
@@ -100,7 +95,7 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
             await Eventually.ReachAsync(() => GrabAsync(alphaUrl), f => IsRed(f.At(0.25, 0.5)) && IsBlue(f.At(0.75, 0.5)), "red left and blue right", TimeSpan.FromMinutes(3));
             foreach (var url in new[] { alphaUrl, betaUrl })
             {
-                var probe = await Task.Run(() => ns.Exec("ffprobe", "-v", "error", "-analyzeduration", "1000000", "-probesize", "1000000", "-show_entries", "stream=codec_name,width,height", "-of", "json", url));
+                var probe = await NamespacedStudio.ProbeAsync(server, url);
                 Assert.Contains("\"h264\"", probe, StringComparison.Ordinal);
                 Assert.Contains("\"width\": 1280", probe, StringComparison.Ordinal);
                 Assert.Contains("\"height\": 720", probe, StringComparison.Ordinal);
@@ -135,40 +130,14 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
         }
     }
 
-    private async Task<JsonElement> GraphQLAsync(string token, string query, string field, object? variables = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _server!.Http.SendAsync(request);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        if (body.TryGetProperty("errors", out _))
-        {
-            throw new InvalidOperationException(body.ToString());
-        }
+    private Task<JsonElement> GraphQLAsync(string token, string query, string field, object? variables = null) =>
+        NamespacedStudio.GraphQLAsync(_server!, token, query, field, variables);
 
-        return body.GetProperty("data").GetProperty(field);
-    }
+    private Task<Ffmpeg.Frame> GrabAsync(string url) => NamespacedStudio.GrabAsync(_server!, url);
 
-    private async Task<Ffmpeg.Frame> GrabAsync(string url)
-    {
-        var file = Path.Combine(_server!.DataDir, $"frame-{Guid.NewGuid():N}.rgb");
-        try
-        {
-            await Task.Run(() => _ns!.Exec("ffmpeg", "-v", "error", "-rw_timeout", "15000000", "-i", url, "-vf", "select=gte(n\\,5),scale=128:72", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", file));
-            return new Ffmpeg.Frame(128, 72, await File.ReadAllBytesAsync(file));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static bool IsRed((int R, int G, int B) p) => NamespacedStudio.IsRed(p);
 
-    private static bool IsRed((int R, int G, int B) p) => p.R > 160 && p.G < 90 && p.B < 90;
-
-    private static bool IsBlue((int R, int G, int B) p) => p.B > 160 && p.R < 90 && p.G < 90;
+    private static bool IsBlue((int R, int G, int B) p) => NamespacedStudio.IsBlue(p);
 
     private static bool IsEmptySlot((int R, int G, int B) p) => Math.Abs(p.R - 42) < 12 && Math.Abs(p.G - 42) < 12 && Math.Abs(p.B - 42) < 12;
 }

@@ -42,8 +42,9 @@ public sealed class NamespacedFleet : IAsyncDisposable
     /// and one media process per id in <paramref name="munitIds"/> (each with <paramref name="munitArgs"/>). With
     /// <paramref name="autoscale"/> the control server runs the autoscaler with the <c>process</c> provider, which starts
     /// and stops the munit processes itself (ids <c>proc{slot}-{n}</c>, in the namespace, joining this cluster).
+    /// <paramref name="controlRoles"/> are the control server's roles (add <c>studio</c> for a studio node); it never runs a Janus.
     /// </summary>
-    public static async Task<NamespacedFleet> StartAsync(IEnumerable<string> munitIds, IEnumerable<string>? controlArgs = null, IEnumerable<string>? munitArgs = null, bool autoscale = false)
+    public static async Task<NamespacedFleet> StartAsync(IEnumerable<string> munitIds, IEnumerable<string>? controlArgs = null, IEnumerable<string>? munitArgs = null, bool autoscale = false, string controlRoles = "edge,api,control")
     {
         ArgumentNullException.ThrowIfNull(munitIds);
         var ns = NetworkNamespace.Create();
@@ -59,7 +60,7 @@ public sealed class NamespacedFleet : IAsyncDisposable
             string[] provider = autoscale
                 ? ["--Fleet:Autoscale:Enabled=true", "--Fleet:Autoscale:Provider=process", .. cluster.Concat(NamespacedServer.JanusArgs).Concat(munitArgs ?? []).Select((a, i) => $"--Fleet:Process:ExtraArguments:{i}={a}")]
                 : [];
-            fleet.Control = await NamespacedServer.StartAsync(ns, "edge,api,control", [.. cluster, "--Cluster:SiloPort=11111", "--Cluster:GatewayPort=30000", .. provider, .. controlArgs ?? []]);
+            fleet.Control = await NamespacedServer.StartAsync(ns, controlRoles, [.. cluster, "--Cluster:SiloPort=11111", "--Cluster:GatewayPort=30000", .. provider, .. controlArgs ?? []]);
             foreach (var id in munitIds)
             {
                 await fleet.StartMunitAsync(id);

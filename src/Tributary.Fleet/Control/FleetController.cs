@@ -98,35 +98,18 @@ public sealed partial class FleetController(
     /// The surviving end of a forward whose other end died: the origin stops sending (<c>unpublish_remotely</c>), the
     /// target removes the remote publisher. A failure is logged and not retried (the munit is then likely dying too).
     /// </summary>
-    private async Task TearDownAsync(Media.Cascading.ForwardTeardown teardown)
-    {
-        var room = new Media.Engine.MediaRoom(teardown.RoomId, AudioOnly: false);
-        foreach (var (end, placement) in new[] { ("origin", teardown.Origin), ("target", teardown.Target) })
+    private Task TearDownAsync(Media.Cascading.ForwardTeardown teardown) =>
+        teardown.RunAsync((end, munit, failure) =>
         {
-            if (placement is null)
+            if (failure is null)
             {
-                continue;
+                LogForwardEndTornDown(logger, teardown.RoomId, teardown.ForwardId, end, munit.MunitId);
             }
-
-            try
+            else
             {
-                if (end == "origin")
-                {
-                    await placement.Engine.StopForwardAsync(room, teardown.PublisherSessionId, teardown.ForwardId).ConfigureAwait(false);
-                }
-                else
-                {
-                    await placement.Engine.CloseForwardAsync(room, teardown.PublisherSessionId, teardown.ForwardId).ConfigureAwait(false);
-                }
-
-                LogForwardEndTornDown(logger, teardown.RoomId, teardown.ForwardId, end, placement.MunitId);
+                LogForwardEndTeardownFailed(logger, teardown.RoomId, teardown.ForwardId, end, munit.MunitId, failure.Message);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                LogForwardEndTeardownFailed(logger, teardown.RoomId, teardown.ForwardId, end, placement.MunitId, e.Message);
-            }
-        }
-    }
+        });
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {

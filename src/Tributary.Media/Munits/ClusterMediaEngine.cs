@@ -194,24 +194,13 @@ public sealed partial class ClusterMediaEngine(IGrainFactory grains, ILogger<Clu
     {
         foreach (var forward in teardowns.IsDefault ? [] : teardowns)
         {
-            if (forward.Origin is { } origin)
+            await forward.RunAsync((_, munit, failure) =>
             {
-                await CallAsync(room, "FORWARD", origin, async e =>
+                if (failure is not null)
                 {
-                    await e.StopForwardAsync(room, forward.PublisherSessionId, forward.ForwardId).ConfigureAwait(false);
-                    return MediaOutcome.Ok();
-                }).ConfigureAwait(false);
-            }
-
-            if (forward.Target is { } target)
-            {
-                await CallAsync(room, "FORWARD", target, async e =>
-                {
-                    await e.CloseForwardAsync(room, forward.PublisherSessionId, forward.ForwardId).ConfigureAwait(false);
-                    return MediaOutcome.Ok();
-                }).ConfigureAwait(false);
-            }
-
+                    Log.MunitUnreachable(logger, "FORWARD", room.RoomId, munit.MunitId, failure.Message);
+                }
+            }).ConfigureAwait(false);
             Log.ForwardTornDown(logger, room.RoomId, forward.PublisherSessionId, forward.ForwardId);
         }
     }

@@ -17,7 +17,8 @@ public interface IStudioRegistryGrain : IGrainWithIntegerKey
     Task LeaveAsync(string nodeId);
 
     /// <summary>
-    /// The least-loaded live node with free capacity (ties: the oldest node id), reserving a slot there for
+    /// The least-loaded live node with free capacity — load being the share of its studio slots in use plus its
+    /// machine's CPU busy share (ties: fewer studios, then node id) — reserving a slot there for
     /// <paramref name="studioId"/> until the node reports it; null when no live node has room.
     /// <paramref name="excludeNodeId"/> is never chosen.
     /// </summary>

@@ -25,6 +25,7 @@ public sealed class StudioNode : BackgroundService, IStudioNode
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _starts = new(1, 1);
+    private readonly CpuSampler _cpu = new();
     private IStudioNode? _reference;
 
     /// <summary>Creates the node; its id is new at every process start.</summary>
@@ -266,5 +267,5 @@ public sealed class StudioNode : BackgroundService, IStudioNode
     }
 
     private StudioNodeReport MakeReport() =>
-        new(NodeId, _reference ?? throw new InvalidOperationException("The node is not started."), _sessions.StudioIds, _options.MaxLiveStudios, _options.NodeDeadAfter);
+        new(NodeId, _reference ?? throw new InvalidOperationException("The node is not started."), _sessions.StudioIds, _options.MaxLiveStudios, _options.NodeDeadAfter, _cpu.Sample());
 }

@@ -2,7 +2,8 @@ namespace Tributary.Studio.Placement;
 
 /// <summary>
 /// <see cref="IStudioRegistryGrain"/>: nodes, their last report and the slots reserved by placements not yet reported.
-/// A node is alive while its last report is younger than the silence limit it announced.
+/// A node is alive while its last report is younger than the silence limit it announced. A studio goes to the live
+/// node with a free slot and the lowest <see cref="Score"/> (slots in use and CPU).
 /// </summary>
 internal sealed class StudioRegistryGrain(TimeProvider time) : Grain, IStudioRegistryGrain
 {
@@ -56,7 +57,8 @@ internal sealed class StudioRegistryGrain(TimeProvider time) : Grain, IStudioReg
             .Where(n => n.Key != excludeNodeId && IsAlive(n.Value, now))
             .Select(n => (Id: n.Key, Entry: n.Value, Load: Load(n.Value, now)))
             .Where(n => n.Load < n.Entry.Report.Capacity)
-            .OrderBy(n => n.Load)
+            .OrderBy(n => Score(n.Load, n.Entry.Report))
+            .ThenBy(n => n.Load)
             .ThenBy(n => n.Id, StringComparer.Ordinal)
             .FirstOrDefault();
         if (best.Entry is null)
@@ -78,10 +80,17 @@ internal sealed class StudioRegistryGrain(TimeProvider time) : Grain, IStudioReg
         var now = time.GetUtcNow();
         IReadOnlyList<StudioNodeLoad> loads = _nodes.Where(n => IsAlive(n.Value, now))
             .OrderBy(n => n.Key, StringComparer.Ordinal)
-            .Select(n => new StudioNodeLoad(n.Key, Load(n.Value, now), n.Value.Report.Capacity))
+            .Select(n => new StudioNodeLoad(n.Key, Load(n.Value, now), n.Value.Report.Capacity, n.Value.Report.CpuBusy))
             .ToList();
         return Task.FromResult(loads);
     }
+
+    /// <summary>
+    /// Lower is better: the share of the node's studio slots in use plus its machine's CPU busy share. Slots alone
+    /// would send a studio to an idle-looking node whose cores are taken by something else (a munit, another role);
+    /// CPU alone would pile studios onto a node between two reports (its CPU rises only once they run).
+    /// </summary>
+    private static double Score(int load, StudioNodeReport report) => ((double)load / report.Capacity) + report.CpuBusy;
 
     private static bool IsAlive(NodeEntry entry, DateTimeOffset now) => !entry.Left && now - entry.LastReport <= entry.Report.DeadAfter;
 

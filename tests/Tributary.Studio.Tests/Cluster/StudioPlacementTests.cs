@@ -175,7 +175,7 @@ public sealed class StudioPlacementTests(ITestOutputHelper output)
         // A node that crashed looks like this to the cluster: it reported (once, here), its studio is recorded live on
         // it, and then it says nothing more. Its observer does nothing: nobody may rely on a dead node.
         var grains = host.GetRequiredService<IGrainFactory>();
-        var ghost = new SilentNode();
+        var ghost = new SilentStudioNode();
         var reference = grains.CreateObjectReference<IStudioNode>(ghost);
         var registry = grains.GetGrain<IStudioRegistryGrain>(IStudioRegistryGrain.Key);
         await registry.ReportAsync(new StudioNodeReport("ghost-node", reference, [studioId], 4, TimeSpan.FromSeconds(2)));
@@ -217,30 +217,4 @@ public sealed class StudioPlacementTests(ITestOutputHelper output)
 
     private static string State(JsonElement studio) =>
         string.Join(',', studio.GetProperty("destinations").EnumerateArray().Select(d => d.GetProperty("state").GetString()));
-
-    /// <summary>A studio node that reported once and then died: it must never be asked anything.</summary>
-    private sealed class SilentNode : IStudioNode
-    {
-        private int _calls;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public Task<StudioStart> StartAsync(string studioId, string? movedFrom) => Count(StudioStart.NoCapacity);
-
-        public Task SceneChangedAsync(string studioId) => Count(0);
-
-        public Task DestinationAddedAsync(string studioId, string destinationId) => Count(0);
-
-        public Task DestinationRemovedAsync(string studioId, string destinationId) => Count(0);
-
-        public Task<bool> StopAsync(string studioId) => Count(false);
-
-        public Task<StudioLiveStatus?> StatusAsync(string studioId) => Count<StudioLiveStatus?>(null);
-
-        private Task<T> Count<T>(T value)
-        {
-            Interlocked.Increment(ref _calls);
-            return Task.FromResult(value);
-        }
-    }
 }

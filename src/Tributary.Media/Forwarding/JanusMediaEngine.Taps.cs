@@ -33,7 +33,13 @@ public sealed partial class JanusMediaEngine : IRtpTapEngine
 
             if (target.VideoMid is { } videoMid)
             {
-                streams.Add(new JsonObject { ["mid"] = videoMid, ["port"] = target.VideoPort, ["pt"] = target.VideoPayloadType });
+                var video = new JsonObject { ["mid"] = videoMid, ["port"] = target.VideoPort, ["pt"] = target.VideoPayloadType };
+                if (target.VideoRtcpPort > 0)
+                {
+                    video["rtcp_port"] = target.VideoRtcpPort;
+                }
+
+                streams.Add(video);
             }
 
             if (streams.Count == 0)

@@ -12,6 +12,10 @@ namespace Tributary.Media.Forwarding;
 /// <param name="VideoMid">The station's video stream (mid), or null.</param>
 /// <param name="VideoPort">UDP port for the video.</param>
 /// <param name="VideoPayloadType">RTP payload type for the video.</param>
+/// <param name="VideoRtcpPort">
+/// A port on <paramref name="Host"/> the munit's forwarder latches to for RTCP feedback: a PLI sent back from there
+/// makes the munit ask the publisher for a keyframe. 0 for none.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record RtpTapTarget(
     [property: Id(0)] string Host,
@@ -20,4 +24,5 @@ public sealed record RtpTapTarget(
     [property: Id(3)] int AudioPayloadType,
     [property: Id(4)] string? VideoMid,
     [property: Id(5)] int VideoPort,
-    [property: Id(6)] int VideoPayloadType);
+    [property: Id(6)] int VideoPayloadType,
+    [property: Id(7)] int VideoRtcpPort = 0);

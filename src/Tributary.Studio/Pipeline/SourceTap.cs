@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 
 namespace Tributary.Studio.Pipeline;
@@ -11,7 +12,9 @@ internal sealed class SourceTap : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly IPEndPoint _target;
     private readonly UdpPump _pump;
+    private readonly bool _rtp;
     private long _lastPacket = long.MinValue;
+    private uint _ssrc;
 
     /// <param name="time">The clock of <see cref="IsLive"/>.</param>
     /// <param name="rtp">True for RTP: the compositor's port is the even one of a pair (RTCP on the next).</param>
@@ -19,6 +22,7 @@ internal sealed class SourceTap : IAsyncDisposable
     public SourceTap(TimeProvider time, bool rtp = false, IPAddress? address = null)
     {
         _time = time;
+        _rtp = rtp;
         _pump = new UdpPump(2 * 1024 * 1024, Forward, address);
         CompositorPort = rtp ? UdpPorts.FreePair() : UdpPorts.FreeUdp();
         _target = new IPEndPoint(IPAddress.Loopback, CompositorPort);
@@ -29,6 +33,9 @@ internal sealed class SourceTap : IAsyncDisposable
 
     /// <summary>Where the compositor listens for this source (the same across compositor runs).</summary>
     public int CompositorPort { get; }
+
+    /// <summary>The SSRC of the last RTP packet (0 before the first, or for a tap that is not RTP).</summary>
+    public uint Ssrc => Volatile.Read(ref _ssrc);
 
     /// <summary>True when a packet came within <paramref name="timeout"/>.</summary>
     public bool IsLive(TimeSpan timeout)
@@ -44,6 +51,11 @@ internal sealed class SourceTap : IAsyncDisposable
     private void Forward(UdpPump pump, ReadOnlySpan<byte> datagram)
     {
         Interlocked.Exchange(ref _lastPacket, _time.GetTimestamp());
+        if (_rtp && datagram.Length >= 12)
+        {
+            Volatile.Write(ref _ssrc, BinaryPrimitives.ReadUInt32BigEndian(datagram[8..]));
+        }
+
         pump.SendTo(datagram, _target);
     }
 }

@@ -19,6 +19,7 @@ namespace Tributary.Studio.Pipeline;
 /// </summary>
 internal sealed class StudioSession : IAsyncDisposable
 {
+    private static readonly TimeSpan[] KeyframeRequestDelays = [TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(700)];
     private readonly StudioOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -240,6 +241,29 @@ internal sealed class StudioSession : IAsyncDisposable
         }
     }
 
+    // A new compositor decodes a WebRTC source only from its next keyframe: ask each on-stage publisher for one (a PLI
+    // through its tap) once ffmpeg has had time to open its inputs, and twice more in case that took longer or a
+    // request was lost. Without this the picture waited for the munit's periodic request (10 s by default).
+    private async Task RequestKeyframesAsync(List<PublisherFeed> feeds, CancellationToken cancellationToken)
+    {
+        foreach (var delay in KeyframeRequestDelays)
+        {
+            try
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (var feed in feeds)
+            {
+                feed.RequestKeyframe();
+            }
+        }
+    }
+
     // Rebuilds the compositor when forced (scene change) or when the set of live on-stage sources changed
     // (a source started or stopped sending), or when its supervisor restarted it after a crash.
     private async Task RecomposeAsync(bool force)
@@ -252,6 +276,7 @@ internal sealed class StudioSession : IAsyncDisposable
             await _publishers.RefreshAsync(stagePublishers, _stop.Token).ConfigureAwait(false);
 
             var inputs = new List<CompositorInput>();
+            var videoFeeds = new List<PublisherFeed>();
             var timeout = _options.SourceTimeout;
             for (var slot = 0; slot < scene.Stage.Count; slot++)
             {
@@ -280,6 +305,10 @@ internal sealed class StudioSession : IAsyncDisposable
                         [
                             "-thread_queue_size", "1024", "-protocol_whitelist", "file,udp,rtp", "-analyzeduration", "1000000", "-probesize", "1000000", "-i", sdp,
                         ], audio, video));
+                        if (video)
+                        {
+                            videoFeeds.Add(feed);
+                        }
                     }
                 }
             }
@@ -327,6 +356,11 @@ internal sealed class StudioSession : IAsyncDisposable
                 _time);
             _compositor.Start();
             _composed = signature;
+            if (videoFeeds.Count > 0)
+            {
+                _ = RequestKeyframesAsync(videoFeeds, _stop.Token);
+            }
+
             StudioLog.Composing(_logger, Studio.Id, run, inputs.Count, scene.Stage.Count, scene.Layout.ToString());
         }
         finally

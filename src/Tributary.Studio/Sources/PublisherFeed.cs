@@ -23,6 +23,7 @@ internal sealed class PublisherFeed : IAsyncDisposable
         VideoCodec = videoCodec;
         Audio = audioCodec is null ? null : new SourceTap(time, rtp: true, address);
         Video = videoCodec is null ? null : new SourceTap(time, rtp: true, address);
+        Keyframes = videoCodec is null ? null : new KeyframeRequester(address);
         Audio?.Start();
         Video?.Start();
     }
@@ -42,6 +43,12 @@ internal sealed class PublisherFeed : IAsyncDisposable
     public SourceTap? Audio { get; }
 
     public SourceTap? Video { get; }
+
+    /// <summary>The video's RTCP feedback port (keyframe requests), or null without video.</summary>
+    public KeyframeRequester? Keyframes { get; }
+
+    /// <summary>Asks the publisher for a keyframe through the munit; false when there is no video or the forwarder has not latched.</summary>
+    public bool RequestKeyframe() => Video is not null && Keyframes is not null && Keyframes.Request(Video.Ssrc);
 
     /// <summary>When the feed was made (a feed that never gets packets is dropped and asked for again).</summary>
     public long CreatedAt { get; init; }
@@ -86,6 +93,11 @@ internal sealed class PublisherFeed : IAsyncDisposable
         if (Video is not null)
         {
             await Video.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Keyframes is not null)
+        {
+            await Keyframes.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -88,7 +88,7 @@ internal sealed class PublisherSources(StationLocator stations, string roomId, I
         var target = new RtpTapTarget(
             address.ToString(),
             audio?.Mid, feed.Audio?.Port ?? 0, PublisherFeed.AudioPayloadType,
-            video?.Mid, feed.Video?.Port ?? 0, PublisherFeed.VideoPayloadType);
+            video?.Mid, feed.Video?.Port ?? 0, PublisherFeed.VideoPayloadType, feed.Keyframes?.Port ?? 0);
         var opened = await engine.OpenTapAsync(_room, sessionId, feed.TapId, target).ConfigureAwait(false);
         if (!opened.IsSuccess)
         {

@@ -39,7 +39,7 @@ public sealed class JanusTapTests(JanusFixture janus) : IClassFixture<JanusFixtu
         var streams = JsonNode.Parse((await _engine.DescribeStationAsync(room, "alice")).Streams!)!.AsArray();
         var audioMid = streams.Single(s => s!["type"]!.GetValue<string>() == "audio")!["mid"]!.ToString();
         var videoMid = streams.Single(s => s!["type"]!.GetValue<string>() == "video")!["mid"]!.ToString();
-        var target = new RtpTapTarget("127.0.0.1", audioMid, 47000, 111, videoMid, 47002, 96);
+        var target = new RtpTapTarget("127.0.0.1", audioMid, 47000, 111, videoMid, 47002, 96, VideoRtcpPort: 47004);
 
         var opened = await _engine.OpenTapAsync(room, "alice", "t1", target);
         var again = await _engine.OpenTapAsync(room, "alice", "t1", target);
@@ -47,6 +47,8 @@ public sealed class JanusTapTests(JanusFixture janus) : IClassFixture<JanusFixtu
         Assert.True(opened.IsSuccess, opened.Message);
         Assert.Equal(200, again.Code);
         Assert.Equal(["127.0.0.1:47000", "127.0.0.1:47002"], await ForwardersAsync(room, "alice"));
+        // The video forwarder takes RTCP feedback (keyframe requests) from the tap's RTCP port; the audio one does not.
+        Assert.Equal(["47004"], await RtcpPortsAsync(room, "alice"));
 
         await _engine.CloseTapAsync(room, "alice", "t1");
         Assert.Empty(await ForwardersAsync(room, "alice"));
@@ -108,13 +110,19 @@ public sealed class JanusTapTests(JanusFixture janus) : IClassFixture<JanusFixtu
     private static MediaRoom NewRoom() => new($"room-{Guid.NewGuid():N}", AudioOnly: false);
 
     // host:port of every rtp_forward Janus holds for the publisher, sorted.
-    private async Task<List<string>> ForwardersAsync(MediaRoom room, string publisher)
+    private async Task<List<string>> ForwardersAsync(MediaRoom room, string publisher) =>
+        [.. (await ListedForwardersAsync(room, publisher)).Select(f => $"{f["host"]}:{f["port"]}").Order(StringComparer.Ordinal)];
+
+    // remote_rtcp_port of every forwarder of the publisher that has one.
+    private async Task<List<string>> RtcpPortsAsync(MediaRoom room, string publisher) =>
+        [.. (await ListedForwardersAsync(room, publisher)).Select(f => f["remote_rtcp_port"]?.ToString()).OfType<string>()];
+
+    private async Task<List<JsonNode>> ListedForwardersAsync(MediaRoom room, string publisher)
     {
         var listed = await _observer.MessageAsync(_observerHandle, new JsonObject { ["request"] = "listforwarders", ["room"] = room.RoomId });
         return [.. (listed.Data["publishers"]?.AsArray() ?? [])
             .Where(p => p?["publisher_id"]?.ToString() == publisher)
             .SelectMany(p => p!["forwarders"]?.AsArray() ?? [])
-            .Select(f => $"{f!["host"]}:{f["port"]}")
-            .Order(StringComparer.Ordinal)];
+            .OfType<JsonNode>()];
     }
 }

@@ -6,13 +6,14 @@ using Microsoft.Playwright;
 using Tributary.Studio.Tests.Support;
 using Tributary.Testing.Media;
 using Tributary.Testing.Servers;
+using Xunit.Abstractions;
 
 namespace Tributary.Studio.Tests.Pipeline;
 
 // Two Chromium publishers (two sessions of the room's owner; the second raises a hand and the first accepts) with solid-colour fake cameras (red, blue) in an m2m room; the studio takes their media
 // out of Janus with rtp_forward, composes SIDE_BY_SIDE and pushes to two nginx-rtmp servers. Everything (server,
 // Janus, Chromium, nginx, the players) runs in a private network namespace (MEDIA-TESTING.md).
-public sealed class PublisherStudioBrowserTests : IAsyncLifetime
+public sealed class PublisherStudioBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Fields = "id live destinations { state attempts }";
     private NetworkNamespace? _ns;
@@ -26,7 +27,7 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
         _ns = NetworkNamespace.Create();
         _server = await NamespacedServer.StartAsync(_ns, "all",
         [
-            .. NamespacedServer.JanusArgs, "--Media:Janus:KeyframeIntervalSeconds=1", "--Studio:AllowPrivateAddresses=true",
+            .. NamespacedServer.JanusArgs, "--Media:Janus:KeyframeIntervalSeconds=60", "--Studio:AllowPrivateAddresses=true",
         ]);
         _playwright = await Playwright.CreateAsync();
         _red = await NamespacedChromium.LaunchAsync(_playwright, _ns, _server.DataDir, ["--use-file-for-fake-video-capture=" + NamespacedStudio.FakeCamera(_server, "red")]);
@@ -113,9 +114,14 @@ public sealed class PublisherStudioBrowserTests : IAsyncLifetime
 
             var connections = (await alpha.PublishersAsync()).GetValueOrDefault("alpha-key") + "," + (await beta.PublishersAsync()).GetValueOrDefault("beta-key");
 
-            // Swap the stage: blue left, red right, on the same RTMP connections.
+            // Swap the stage: blue left, red right, on the same RTMP connections. The munit asks for keyframes only every
+            // 60 s here: the swap shows this soon only because the studio asks both publishers for one (a PLI through
+            // each tap) when it restarts the compositor. The time includes the grab itself (an RTMP play, a keyframe of
+            // the program, five frames).
+            var swap = System.Diagnostics.Stopwatch.StartNew();
             await GraphQLAsync(ownerToken, SetScene, "setScene", new { s = studioId, st = new[] { blueSession, redSession } });
-            await Eventually.ReachAsync(() => GrabAsync(betaUrl), f => IsBlue(f.At(0.25, 0.5)) && IsRed(f.At(0.75, 0.5)), "blue left and red right", TimeSpan.FromMinutes(3));
+            await Eventually.ReachAsync(() => GrabAsync(betaUrl), f => IsBlue(f.At(0.25, 0.5)) && IsRed(f.At(0.75, 0.5)), "blue left and red right", TimeSpan.FromSeconds(20));
+            output.WriteLine($"measured: the swapped stage grabbed {swap.Elapsed.TotalSeconds:F1} s after setScene");
             Assert.Equal(connections, (await alpha.PublishersAsync()).GetValueOrDefault("alpha-key") + "," + (await beta.PublishersAsync()).GetValueOrDefault("beta-key"));
 
             // Blue leaves: its slot shows the layout's empty slot, not a frozen blue frame.

@@ -11,17 +11,18 @@ namespace Tributary.Studio.Tests.Cluster;
 /// studio) without any Janus runs the studio; a <c>media</c> process runs the munit whose Janus holds the Chromium
 /// publisher's station. The studio finds the station through the fleet registry and the munit taps it
 /// (<c>rtp_forward</c>) to the studio node's source address — the namespace's 10.99.0.1, not loopback — so the program
-/// at nginx-rtmp shows the publisher's colour. Everything runs in a private network namespace (MEDIA-TESTING.md).
+/// at nginx-rtmp shows the publisher's colour. When that munit dies the publisher re-OFFERs onto the other one and the
+/// studio taps it there. Everything runs in a private network namespace (MEDIA-TESTING.md).
 /// </summary>
 public sealed class RemoteMunitStudioBrowserTests
 {
     private const string Fields = "id live destinations { state }";
 
     [Fact]
-    public async Task A_publisher_on_another_processes_munit_is_tapped_to_the_studio_node_and_fills_its_slot()
+    public async Task A_publisher_on_another_processes_munit_is_tapped_to_the_studio_node_and_tapped_again_where_its_station_moves()
     {
         await using var fleet = await NamespacedFleet.StartAsync(
-            ["m1"],
+            ["m1", "m2"],
             controlArgs: ["--Studio:AllowPrivateAddresses=true", $"--Studio:SourceAddress={NetworkNamespace.Address}"],
             munitArgs: ["--Media:Janus:KeyframeIntervalSeconds=1"],
             controlRoles: "edge,api,control,studio");
@@ -57,13 +58,23 @@ public sealed class RemoteMunitStudioBrowserTests
             Assert.Contains("\"width\": 1280", probe, StringComparison.Ordinal);
             Assert.Contains("\"aac\"", probe, StringComparison.Ordinal);
 
-            // The munit's Janus tapped the station to the studio node's namespace address, not to loopback.
-            var munit = fleet.Munits["m1"];
-            Assert.Matches($"station of {session} tapped \\(\\w+\\) to {NetworkNamespace.Address.Replace(".", "\\.", StringComparison.Ordinal)}", munit.Output);
+            // The munit holding the station tapped it to the studio node's namespace address, not to loopback.
+            var tapped = new System.Text.RegularExpressions.Regex($"station of {session} tapped \\(\\w+\\) to {NetworkNamespace.Address.Replace(".", "\\.", StringComparison.Ordinal)}");
+            var (first, second) = tapped.IsMatch(fleet.Munits["m1"].Output) ? ("m1", "m2") : ("m2", "m1");
+            Assert.Matches(tapped, fleet.Munits[first].Output);
 
-            // endLive closes the tap on the munit.
+            // That munit dies (kill -9 of its process and Janus). The publisher's next OFFER lands on the other munit;
+            // the studio's feed falls quiet, it looks the station up again and taps it there: red again.
+            await fleet.KillMunitAsync(first);
+            await Eventually.ReachAsync(() => NamespacedStudio.GrabAsync(server, url), f => NamespacedStudio.IsEmptySlot(f.At(0.5, 0.5)), "the empty slot while the station is gone", TimeSpan.FromMinutes(1));
+            await Eventually.ReachAsync(() => page.EvaluateAsync<JsonElement>("() => T.offer()"), o => o.GetProperty("c").GetInt32() == 200, $"the OFFER answered by {second}", TimeSpan.FromMinutes(2));
+            var survivor = fleet.Munits[second];
+            await Eventually.ReachAsync(() => Task.FromResult(survivor.Output), tapped.IsMatch, $"the station tapped again on {second}", TimeSpan.FromMinutes(1));
+            await Eventually.ReachAsync(() => NamespacedStudio.GrabAsync(server, url), f => NamespacedStudio.IsRed(f.At(0.5, 0.5)), "the publisher's red back in the program", TimeSpan.FromMinutes(2));
+
+            // endLive closes the tap on the surviving munit.
             await NamespacedStudio.GraphQLAsync(server, token, "mutation ($id: ID!) { endLive(id: $id) { id } }", "endLive", new { id = studioId });
-            await Eventually.ReachAsync(() => Task.FromResult(munit.Output), o => o.Contains($"of {session} closed", StringComparison.Ordinal), "the tap closed on the munit", TimeSpan.FromSeconds(30));
+            await Eventually.ReachAsync(() => Task.FromResult(survivor.Output), o => o.Contains($"of {session} closed", StringComparison.Ordinal), "the tap closed on the munit", TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException e)
         {

@@ -145,5 +145,5 @@ public sealed class PublisherStudioBrowserTests(ITestOutputHelper output) : IAsy
 
     private static bool IsBlue((int R, int G, int B) p) => NamespacedStudio.IsBlue(p);
 
-    private static bool IsEmptySlot((int R, int G, int B) p) => Math.Abs(p.R - 42) < 12 && Math.Abs(p.G - 42) < 12 && Math.Abs(p.B - 42) < 12;
+    private static bool IsEmptySlot((int R, int G, int B) p) => NamespacedStudio.IsEmptySlot(p);
 }

@@ -56,4 +56,7 @@ internal static class NamespacedStudio
     public static bool IsRed((int R, int G, int B) p) => p.R > 160 && p.G < 90 && p.B < 90;
 
     public static bool IsBlue((int R, int G, int B) p) => p.B > 160 && p.R < 90 && p.G < 90;
+
+    /// <summary>The layout's empty slot (RGB 0x2a2a2a).</summary>
+    public static bool IsEmptySlot((int R, int G, int B) p) => Math.Abs(p.R - 42) < 12 && Math.Abs(p.G - 42) < 12 && Math.Abs(p.B - 42) < 12;
 }

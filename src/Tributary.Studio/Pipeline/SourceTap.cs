@@ -13,6 +13,8 @@ internal sealed class SourceTap : IAsyncDisposable
     private readonly IPEndPoint _target;
     private readonly UdpPump _pump;
     private readonly bool _rtp;
+    private readonly KeyframeGate? _gate;
+    private readonly KeyframeGate.SendDatagram _send;
     private long _lastPacket = long.MinValue;
     private uint _ssrc;
 
@@ -24,8 +26,10 @@ internal sealed class SourceTap : IAsyncDisposable
         _time = time;
         _rtp = rtp;
         _pump = new UdpPump(2 * 1024 * 1024, Forward, address);
+        _gate = rtp ? null : new KeyframeGate(time);
         CompositorPort = rtp ? UdpPorts.FreePair() : UdpPorts.FreeUdp();
         _target = new IPEndPoint(IPAddress.Loopback, CompositorPort);
+        _send = datagram => _pump.SendTo(datagram, _target);
     }
 
     /// <summary>Where the source sends.</summary>
@@ -46,6 +50,12 @@ internal sealed class SourceTap : IAsyncDisposable
 
     public void Start() => _pump.Start();
 
+    /// <summary>
+    /// A new compositor is starting: an MPEG-TS source (an ingest) is passed on again only from its next video
+    /// keyframe (<see cref="KeyframeGate"/>), so the compositor's input starts where it can decode. RTP taps are not gated.
+    /// </summary>
+    public void Regate() => _gate?.Close();
+
     public ValueTask DisposeAsync() => _pump.DisposeAsync();
 
     private void Forward(UdpPump pump, ReadOnlySpan<byte> datagram)
@@ -56,6 +66,13 @@ internal sealed class SourceTap : IAsyncDisposable
             Volatile.Write(ref _ssrc, BinaryPrimitives.ReadUInt32BigEndian(datagram[8..]));
         }
 
-        pump.SendTo(datagram, _target);
+        if (_gate is null)
+        {
+            pump.SendTo(datagram, _target);
+        }
+        else
+        {
+            _gate.Pass(datagram, _send);
+        }
     }
 }

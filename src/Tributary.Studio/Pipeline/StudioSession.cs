@@ -354,6 +354,8 @@ internal sealed class StudioSession : IAsyncDisposable
                 null,
                 _logger,
                 _time);
+            _ingestTap.Regate();
+            _rtmpTap?.Regate();
             _compositor.Start();
             _composed = signature;
             if (videoFeeds.Count > 0)

@@ -5,12 +5,13 @@ namespace Tributary.Hls.Tests.Forwarding;
 
 // A studio's program broadcast (IBroadcastIngest.ApplyProgramAsync) lives as long as its packager sends, whether
 // or not the room is live in signaling; an hlsForwarding broadcast in the same situation ends at the room check.
+// The idle backstop is 3 s here: at 1 s a loaded CI machine once stalled the feeding loop past it (13 pieces refused).
 public sealed class ProgramBroadcastTests : IAsyncLifetime
 {
     private HlsHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await HlsHost.StartAsync(["--Hls:RoomCheckInterval=00:00:00.100", "--Hls:ProgramIdleTimeout=00:00:01"]);
+        _host = await HlsHost.StartAsync(["--Hls:RoomCheckInterval=00:00:00.100", "--Hls:ProgramIdleTimeout=00:00:03"]);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

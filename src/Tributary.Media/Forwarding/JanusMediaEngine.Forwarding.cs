@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Tributary.Media.Engine;
 using Tributary.Media.Forwarding;
@@ -30,26 +29,11 @@ public sealed partial class JanusMediaEngine
                 return;
             }
 
-            var forwarded = new JsonArray();
-            if (audio is not null && target.AudioPort > 0)
-            {
-                forwarded.Add(new JsonObject { ["mid"] = audio.Mid, ["port"] = target.AudioPort, ["pt"] = target.AudioPayloadType });
-            }
-
-            if (video is not null && target.VideoPort > 0)
-            {
-                forwarded.Add(new JsonObject { ["mid"] = video.Mid, ["port"] = target.VideoPort, ["pt"] = target.VideoPayloadType });
-            }
-
-            await session.MessageAsync(handle, new JsonObject
-            {
-                ["request"] = "rtp_forward",
-                ["room"] = room.RoomId,
-                ["publisher_id"] = sessionId,
-                ["host"] = target.Host,
-                ["host_family"] = "ipv4",
-                ["streams"] = forwarded,
-            }, null, cancellationToken).ConfigureAwait(false);
+            var tap = new RtpTapTarget(
+                target.Host,
+                audio is not null && target.AudioPort > 0 ? audio.Mid : null, target.AudioPort, target.AudioPayloadType,
+                video is not null && target.VideoPort > 0 ? video.Mid : null, target.VideoPort, target.VideoPayloadType);
+            await RtpForwardAsync(session, handle, room, sessionId, tap, cancellationToken).ConfigureAwait(false);
             ForwardingLog.Started(_logger, room.RoomId, sessionId, target.AudioPort, target.VideoPort);
         }
         catch (Exception e) when (e is JanusException or HttpRequestException or InvalidOperationException or IOException)

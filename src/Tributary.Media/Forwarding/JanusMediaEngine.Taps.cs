@@ -25,45 +25,53 @@ public sealed partial class JanusMediaEngine : IRtpTapEngine
                 return MediaOutcome.Ok();
             }
 
-            var streams = new JsonArray();
-            if (target.AudioMid is { } audioMid)
-            {
-                streams.Add(new JsonObject { ["mid"] = audioMid, ["port"] = target.AudioPort, ["pt"] = target.AudioPayloadType });
-            }
-
-            if (target.VideoMid is { } videoMid)
-            {
-                var video = new JsonObject { ["mid"] = videoMid, ["port"] = target.VideoPort, ["pt"] = target.VideoPayloadType };
-                if (target.VideoRtcpPort > 0)
-                {
-                    video["rtcp_port"] = target.VideoRtcpPort;
-                }
-
-                streams.Add(video);
-            }
-
-            if (streams.Count == 0)
+            if (target.AudioMid is null && target.VideoMid is null)
             {
                 return MediaOutcome.Fail(2001, "a tap names no stream (neither an audio nor a video mid)");
             }
 
-            var answer = await session.MessageAsync(_controlHandle, new JsonObject
-            {
-                ["request"] = "rtp_forward",
-                ["room"] = room.RoomId,
-                ["publisher_id"] = publisherSessionId,
-                ["host"] = target.Host,
-                ["host_family"] = "ipv4",
-                ["streams"] = streams,
-            }, null, cancellationToken).ConfigureAwait(false);
-            var forwarders = (answer.Data["forwarders"]?.AsArray() ?? [])
-                .Select(f => f?["stream_id"] is JsonValue id ? id.GetValue<long>() : 0)
-                .Where(id => id != 0)
-                .ToArray();
+            var forwarders = await RtpForwardAsync(session, _controlHandle, room, publisherSessionId, target, cancellationToken).ConfigureAwait(false);
             state.Taps[(publisherSessionId, tapId)] = forwarders;
             Log.TapOpened(_logger, room.RoomId, publisherSessionId, tapId, target.Host, target.AudioPort, target.VideoPort);
             return MediaOutcome.Ok();
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// VideoRoom <c>rtp_forward</c> of the publisher's streams the target names (the one request of taps and of the HLS
+    /// packager's forwarding); answers the forwarder ids Janus gave them.
+    /// </summary>
+    private static async Task<long[]> RtpForwardAsync(JanusSession session, long handle, MediaRoom room, string publisherSessionId, RtpTapTarget target, CancellationToken cancellationToken)
+    {
+        var streams = new JsonArray();
+        if (target.AudioMid is { } audioMid)
+        {
+            streams.Add(new JsonObject { ["mid"] = audioMid, ["port"] = target.AudioPort, ["pt"] = target.AudioPayloadType });
+        }
+
+        if (target.VideoMid is { } videoMid)
+        {
+            var video = new JsonObject { ["mid"] = videoMid, ["port"] = target.VideoPort, ["pt"] = target.VideoPayloadType };
+            if (target.VideoRtcpPort > 0)
+            {
+                video["rtcp_port"] = target.VideoRtcpPort;
+            }
+
+            streams.Add(video);
+        }
+
+        var answer = await session.MessageAsync(handle, new JsonObject
+        {
+            ["request"] = "rtp_forward",
+            ["room"] = room.RoomId,
+            ["publisher_id"] = publisherSessionId,
+            ["host"] = target.Host,
+            ["host_family"] = "ipv4",
+            ["streams"] = streams,
+        }, null, cancellationToken).ConfigureAwait(false);
+        return [.. (answer.Data["forwarders"]?.AsArray() ?? [])
+            .Select(f => f?["stream_id"] is JsonValue id ? id.GetValue<long>() : 0)
+            .Where(id => id != 0)];
     }
 
     /// <inheritdoc />
